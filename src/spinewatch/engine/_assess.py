@@ -1,0 +1,51 @@
+"""One assessment: report -> facts -> triage -> differential -> questions -> advice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import __version__
+from ..knowledge import KnowledgeBase, load_kb
+from ..report import Report, parse_report
+from .advice import build_actions, build_patient_advice, build_warnings, clinician_summary, leading_causes, relevant_classes
+from .assessment import Assessment, Reason
+from .derive import derive
+from .differential import rank_causes
+from .facts import report_facts
+from .questions import questions_for
+from .triage import triage
+
+
+def assess(report: Report | dict[str, Any], kb: KnowledgeBase | None = None) -> Assessment:
+    """Assess one report. A dict is validated first (``ReportError`` names the bad field)."""
+    kb = kb or load_kb()
+    if not isinstance(report, Report):
+        report = parse_report(report)
+    facts = derive(report_facts(report, kb), kb)
+    result = triage(facts, kb)
+    causes = rank_causes(facts, kb)
+    lead = leading_causes(causes)
+    questions = questions_for(result.undecided, facts, kb)
+    actions = build_actions(result.fired, lead, facts, kb)
+    warnings = build_warnings(relevant_classes(actions, facts, kb), facts, kb)
+    reasons = [
+        Reason(rule=r.id, level=result.level if r.escalate else r.level, title=r.title, text=r.text.strip(),
+               sources=list(r.sources), red_flag=r.red_flag, patient_text=r.patient_text)
+        for r in result.fired
+    ]
+    notes = [f"Drug not recognised, so not used in timing rules: {name!r}"
+             for name in sorted(facts.get("treatment.unrecognised") or ())]
+    return Assessment(
+        level=result.level,
+        reasons=reasons,
+        causes=causes,
+        actions=actions,
+        warnings=warnings,
+        questions=questions,
+        patient_advice=build_patient_advice(result.level, result.fired, lead, facts, kb),
+        clinician_summary=clinician_summary(result.level, result.fired, lead, actions, len(questions)),
+        kb_version=kb.version,
+        engine_version=__version__,
+        report_id=report.id,
+        notes=notes,
+    )

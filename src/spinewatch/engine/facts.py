@@ -1,0 +1,130 @@
+"""From a report to the flat facts that knowledge-base conditions read.
+
+Names follow the report (``pain.nrs``, ``neurology.leg_weakness``) plus a few computed from
+the knowledge base: cancer types, drug-class exposure and timing from dates. Clinical meaning
+(what counts as the fever window, immunosuppression...) is *not* here: it lives in
+``derived.yaml`` so a clinician can read it. Timing facts are whole days between the report
+date and the treatment dates, the unit the guideline windows use (TAPS 1-4 days, G-CSF 0-5).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ..knowledge import ABSENT, KnowledgeBase
+from ..report import Report
+
+_SECTIONS = ("pain", "neurology", "systemic", "labs", "history")
+_PROPENSITY_ORDER = ("low", "moderate", "high", "very_high")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, list):
+        return frozenset(value)
+    return value
+
+
+def report_facts(report: Report, kb: KnowledgeBase) -> dict[str, Any]:
+    """Facts taken straight from the report or computed from its dates; None means unknown."""
+    facts: dict[str, Any] = {}
+    for section in _SECTIONS:
+        sub = getattr(report, section)
+        for name, value in sub.__dict__.items():
+            facts[f"{section}.{name}"] = _plain(value)
+    facts["adl_limit"] = report.adl_limit
+    facts["concern"] = report.concern
+    today = report.report_date
+    _cancer_facts(report, kb, facts)
+    _treatment_facts(report, kb, facts, today)
+    onset = report.pain.onset_date
+    facts["pain.duration_days"] = (today - onset).days if onset else None
+    facts["pain.present"] = _pain_present(report)
+    pattern = report.neurology.numbness_pattern
+    # Glove-and-stocking only is the CIPN pattern; anything else (or unknown) may be spinal.
+    facts["neurology.numbness_peripheral_only"] = None if not pattern else set(pattern) == {"glove_and_stocking"}
+    return facts
+
+
+def _pain_present(report: Report) -> bool | None:
+    p = report.pain
+    if p.nrs is not None:
+        return p.nrs > 0 or bool(p.sites)
+    if p.sites:
+        return True
+    return None if p.sites is None else False
+
+
+def _cancer_facts(report: Report, kb: KnowledgeBase, facts: dict[str, Any]) -> None:
+    if report.cancers is None:
+        facts["cancer.any"] = None
+        facts["cancer.types"] = None
+        facts["cancer.haematological"] = None
+        facts["cancer.propensity"] = None
+    else:
+        ids = [kb.cancer_id(c.type) or "other" for c in report.cancers]
+        facts["cancer.any"] = bool(ids)
+        facts["cancer.types"] = frozenset(ids)
+        entries = [kb.cancers[i] for i in ids if i in kb.cancers]
+        facts["cancer.haematological"] = any(e.haematological for e in entries)
+        props = [e.spinal_propensity for e in entries]
+        facts["cancer.propensity"] = max(props, key=_PROPENSITY_ORDER.index) if props else ABSENT
+        facts["cancer.active"] = any(c.status == "active" for c in report.cancers) or (
+            None if any(c.status in (None, "unknown") for c in report.cancers) else False)
+    mets = report.metastases
+    facts["metastases.sites"] = None if mets is None else frozenset(mets)
+    facts["metastases.bone"] = None if mets is None else bool({"bone", "spine"} & set(mets))
+
+
+def _treatment_facts(report: Report, kb: KnowledgeBase, facts: dict[str, Any], today: date) -> None:
+    """Per drug class: exposed, ongoing, days since last dose, days since start, course length."""
+    classes = list(kb.drug_classes)
+    treatments = report.treatments
+    unrecognised: list[str] = []
+    if treatments is None:
+        for c in classes:
+            for key in ("exposed", "ongoing", "days_since", "days_since_start", "course_days"):
+                facts[f"{key}.{c}"] = None
+        facts["steroid.pred_eq_mg"] = None
+        facts["treatment.unrecognised"] = frozenset()
+        return
+    per_class: dict[str, list] = {c: [] for c in classes}
+    pred_eq = 0.0
+    pred_unknown = False
+    for t in treatments:
+        drug_id = kb.drug_id(t.drug)
+        if drug_id is None:
+            unrecognised.append(t.drug)
+            continue
+        drug = kb.drugs[drug_id]
+        for c in kb.class_closure(drug.classes):
+            per_class.setdefault(c, []).append(t)
+        if drug.prednisolone_equivalent is not None and t.ongoing is not False:
+            if t.dose_mg_per_day is None:
+                pred_unknown = True
+            else:
+                pred_eq += t.dose_mg_per_day * drug.prednisolone_equivalent
+    for c, items in per_class.items():
+        if not items:
+            for key in ("exposed", "ongoing", "days_since", "days_since_start", "course_days"):
+                facts[f"{key}.{c}"] = ABSENT if key != "exposed" else False
+            facts[f"ongoing.{c}"] = False
+            continue
+        facts[f"exposed.{c}"] = True
+        ongoing = [t.ongoing for t in items]
+        facts[f"ongoing.{c}"] = True if True in ongoing else (None if None in ongoing else False)
+        last = [t.last_dose or (t.start if t.last_dose is None and t.ongoing is False else None) for t in items]
+        known_last = [d for d in last if d is not None]
+        facts[f"days_since.{c}"] = (today - max(known_last)).days if known_last else None
+        starts = [t.start for t in items if t.start is not None]
+        facts[f"days_since_start.{c}"] = (today - min(starts)).days if starts else None
+        courses = []
+        for t in items:
+            if t.start is None:
+                continue
+            end = today if t.ongoing else t.last_dose
+            if end is not None:
+                courses.append((end - t.start).days)
+        facts[f"course_days.{c}"] = max(courses) if courses else None
+    facts["steroid.pred_eq_mg"] = None if pred_unknown else pred_eq
+    facts["treatment.unrecognised"] = frozenset(unrecognised)

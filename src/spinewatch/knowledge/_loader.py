@@ -1,0 +1,253 @@
+"""Loading the knowledge base: YAML files checked by pydantic, conditions compiled once."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from . import _models as m
+from ._conditions import Condition, ConditionError, compile_condition
+
+DATA_DIR = Path(__file__).parent / "data"
+CONFIG_ENV = "SPINEWATCH_CONFIG"
+
+E = TypeVar("E", bound=BaseModel)
+
+# file name -> entry model; each file is a YAML list of entries with unique ids
+FILES: dict[str, type[BaseModel]] = {
+    "sources": m.Source,
+    "thresholds": m.Threshold,
+    "findings": m.Finding,
+    "derived": m.DerivedFact,
+    "rules": m.Rule,
+    "causes": m.Cause,
+    "mechanisms": m.Mechanism,
+    "drug_classes": m.DrugClass,
+    "drugs": m.Drug,
+    "cancers": m.Cancer,
+    "tests": m.Test,
+    "treatments": m.Treatment,
+    "actions": m.Action,
+    "warnings": m.Warning,
+    "advice": m.Advice,
+}
+
+
+class KnowledgeError(ValueError):
+    """The knowledge base (or a config override) is invalid; the message names file and entry."""
+
+
+@dataclass
+class KnowledgeBase:
+    meta: m.Meta
+    sources: dict[str, m.Source]
+    thresholds: dict[str, float]
+    threshold_entries: dict[str, m.Threshold]
+    findings: dict[str, m.Finding]
+    derived: dict[str, m.DerivedFact]
+    rules: dict[str, m.Rule]
+    causes: dict[str, m.Cause]
+    mechanisms: dict[str, m.Mechanism]
+    drug_classes: dict[str, m.DrugClass]
+    drugs: dict[str, m.Drug]
+    cancers: dict[str, m.Cancer]
+    tests: dict[str, m.Test]
+    treatments: dict[str, m.Treatment]
+    actions: dict[str, m.Action]
+    warnings: dict[str, m.Warning]
+    advice: dict[str, m.Advice]
+    version: str
+    overrides: dict[str, float] = field(default_factory=dict)
+    # compiled conditions, keyed by (kind, id[, index])
+    conditions: dict[tuple, Condition] = field(default_factory=dict)
+    drug_names: dict[str, str] = field(default_factory=dict)
+    cancer_names: dict[str, str] = field(default_factory=dict)
+
+    def condition(self, *key) -> Condition:
+        return self.conditions[key]
+
+    def drug_id(self, name: str) -> str | None:
+        """Resolve a generic, brand or alias name (any case) to a drug id."""
+        return self.drug_names.get(_norm(name))
+
+    def cancer_id(self, name: str) -> str | None:
+        return self.cancer_names.get(_norm(name))
+
+    def class_closure(self, class_ids: list[str]) -> set[str]:
+        """A drug's classes with their parents (taxane -> neurotoxic_chemo -> sact)."""
+        out: set[str] = set()
+        stack = list(class_ids)
+        while stack:
+            c = stack.pop()
+            if c in out:
+                continue
+            out.add(c)
+            if c in self.drug_classes:
+                stack.extend(self.drug_classes[c].parents)
+        return out
+
+    def entry(self, entry_id: str) -> tuple[str, BaseModel] | None:
+        """Find any entry by id, for ``kb show``."""
+        for kind in FILES:
+            table = getattr(self, kind if kind != "thresholds" else "threshold_entries")
+            if entry_id in table:
+                return kind, table[entry_id]
+        return None
+
+
+def _norm(name: str) -> str:
+    return " ".join(name.casefold().replace("-", " ").split())
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        raise KnowledgeError(f"{path.name}: not valid YAML: {err}") from None
+
+
+def _load_list(path: Path, model: type[E]) -> dict[str, E]:
+    raw = _read_yaml(path) if path.exists() else []
+    if raw is None:
+        raw = []
+    if not isinstance(raw, list):
+        raise KnowledgeError(f"{path.name}: expected a list of entries")
+    out: dict[str, E] = {}
+    for i, item in enumerate(raw):
+        label = item.get("id", f"#{i}") if isinstance(item, dict) else f"#{i}"
+        try:
+            entry = model.model_validate(item)
+        except ValidationError as err:
+            first = err.errors(include_url=False)[0]
+            loc = ".".join(str(x) for x in first["loc"])
+            raise KnowledgeError(f"{path.name}: entry {label}: {loc}: {first['msg']}") from None
+        if entry.id in out:
+            raise KnowledgeError(f"{path.name}: duplicate id {entry.id}")
+        out[entry.id] = entry
+    return out
+
+
+def read_config(path: str | Path | None) -> dict[str, float]:
+    """Threshold overrides from a TOML file: ``[thresholds] fever_c = 38.0``."""
+    if path is None:
+        return {}
+    p = Path(path)
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise KnowledgeError(f"cannot read config {p}: {err.strerror}") from None
+    except tomllib.TOMLDecodeError as err:
+        raise KnowledgeError(f"config {p} is not valid TOML: {err}") from None
+    th = data.get("thresholds", {})
+    if not isinstance(th, dict):
+        raise KnowledgeError(f"config {p}: [thresholds] must be a table")
+    bad = {k: v for k, v in th.items() if isinstance(v, bool) or not isinstance(v, (int, float))}
+    if bad:
+        raise KnowledgeError(f"config {p}: thresholds must be numbers: {', '.join(bad)}")
+    return {k: float(v) for k, v in th.items()}
+
+
+def _version(data_dir: Path, meta: m.Meta, overrides: Mapping[str, float]) -> str:
+    h = hashlib.sha256()
+    for f in sorted(data_dir.glob("*.yaml")):
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    for k in sorted(overrides):
+        h.update(f"{k}={overrides[k]}".encode())
+    return f"{meta.version}+{h.hexdigest()[:10]}"
+
+
+def load_kb_from(data_dir: Path, overrides: Mapping[str, float] | None = None) -> KnowledgeBase:
+    """Load and validate every file; compile every condition; apply threshold overrides."""
+    overrides = dict(overrides or {})
+    meta_raw = _read_yaml(data_dir / "meta.yaml")
+    try:
+        meta = m.Meta.model_validate(meta_raw)
+    except ValidationError as err:
+        raise KnowledgeError(f"meta.yaml: {err.errors(include_url=False)[0]['msg']}") from None
+    tables = {name: _load_list(data_dir / f"{name}.yaml", model) for name, model in FILES.items()}
+    th_entries: dict[str, m.Threshold] = tables["thresholds"]  # type: ignore[assignment]
+    unknown = set(overrides) - set(th_entries)
+    if unknown:
+        raise KnowledgeError(f"config overrides unknown thresholds: {', '.join(sorted(unknown))}")
+    fixed = {k for k in overrides if not th_entries[k].configurable}
+    if fixed:
+        raise KnowledgeError(f"thresholds not configurable: {', '.join(sorted(fixed))}")
+    thresholds = {k: overrides.get(k, t.value) for k, t in th_entries.items()}
+    kb = KnowledgeBase(
+        meta=meta,
+        sources=tables["sources"],
+        thresholds=thresholds,
+        threshold_entries=th_entries,
+        findings=tables["findings"],
+        derived=tables["derived"],
+        rules=tables["rules"],
+        causes=tables["causes"],
+        mechanisms=tables["mechanisms"],
+        drug_classes=tables["drug_classes"],
+        drugs=tables["drugs"],
+        cancers=tables["cancers"],
+        tests=tables["tests"],
+        treatments=tables["treatments"],
+        actions=tables["actions"],
+        warnings=tables["warnings"],
+        advice=tables["advice"],
+        version=_version(data_dir, meta, overrides),
+        overrides=overrides,
+    )
+    _compile_all(kb)
+    _index_names(kb)
+    return kb
+
+
+def _compile_all(kb: KnowledgeBase) -> None:
+    def comp(key: tuple, src: Any, where: str) -> None:
+        try:
+            kb.conditions[key] = compile_condition(src, kb.thresholds)
+        except ConditionError as err:
+            raise KnowledgeError(f"{where}: {err}") from None
+
+    for d in kb.derived.values():
+        comp(("derived", d.id), d.when, f"derived.yaml: {d.id}")
+    for r in kb.rules.values():
+        comp(("rule", r.id), r.when, f"rules.yaml: {r.id}")
+    for c in kb.causes.values():
+        for i, ev in enumerate(c.evidence):
+            comp(("evidence", c.id, i), ev.when, f"causes.yaml: {c.id} evidence #{i}")
+    for w in kb.warnings.values():
+        comp(("warning", w.id), w.when, f"warnings.yaml: {w.id}")
+    for t in kb.treatments.values():
+        if t.when is not None:
+            comp(("treatment", t.id), t.when, f"treatments.yaml: {t.id}")
+    for a in kb.advice.values():
+        if a.when is not None:
+            comp(("advice", a.id), a.when, f"advice.yaml: {a.id}")
+
+
+def _index_names(kb: KnowledgeBase) -> None:
+    for d in kb.drugs.values():
+        for n in (d.id, d.name, *d.brands, *d.aliases):
+            kb.drug_names.setdefault(_norm(n), d.id)
+    for c in kb.cancers.values():
+        for n in (c.id, c.name, *c.aliases):
+            kb.cancer_names.setdefault(_norm(n), c.id)
+
+
+@lru_cache(maxsize=8)
+def _cached(config: str | None) -> KnowledgeBase:
+    return load_kb_from(DATA_DIR, read_config(config))
+
+
+def load_kb(config: str | Path | None = None) -> KnowledgeBase:
+    """The bundled knowledge base, with overrides from ``config`` or $SPINEWATCH_CONFIG."""
+    chosen = config if config is not None else os.environ.get(CONFIG_ENV) or None
+    return _cached(str(chosen) if chosen is not None else None)

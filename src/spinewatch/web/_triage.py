@@ -1,0 +1,102 @@
+"""Submitting a report: store it as submitted, then assess it, then store the assessment.
+
+The report is committed before the engine runs, so a crash, a bug or a missing component in
+assessment leaves the report in the database, where it shows as "needs manual triage". Every
+failure of assessment is caught here on purpose: for the person reporting, the answer is then
+"a nurse will look at this", never an error page.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from .. import store
+from ..report import Report
+from . import _engine
+from ._merge import merge_reports
+from ._worsening import worsening
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What arrived: ``body`` is stored verbatim; ``report`` and/or ``text`` are what is assessed."""
+
+    kind: str  # structured | text | form
+    body: str
+    report: Report | None = None
+    text: str | None = None
+    reported_at: datetime | None = None
+
+
+def _findings(extraction: Any) -> list[dict[str, Any]]:
+    return [{"finding": str(getattr(f, "finding", "")), "text": getattr(f, "text", None),
+             "start": getattr(f, "start", None), "end": getattr(f, "end", None),
+             "context": str(getattr(f, "context", "")) or None} for f in getattr(extraction, "findings", [])]
+
+
+def _engine_input(sub: Submission, submitted_at: datetime) -> tuple[Report, dict[str, Any]]:
+    """The Report the engine sees, and what the free text yielded (or why it was not read).
+
+    A form's answers are assessed even when its notes cannot be read, so that someone who
+    ticked a red flag gets the emergency advice; the clinician is told the notes were not read.
+    """
+    if sub.text is None:
+        assert sub.report is not None
+        return sub.report, {}
+    try:
+        extraction = _engine.extract(sub.text, sub.reported_at or submitted_at)
+    except Exception as err:
+        if sub.report is None:
+            raise
+        log.exception("free text of a form could not be read")
+        return sub.report, {"text_not_read": f"{type(err).__name__}: {err}"[:500]}
+    report = extraction.report if sub.report is None else merge_reports(sub.report, extraction.report)
+    return report, {"findings": _findings(extraction)}
+
+
+def _assess(db: Session, row: store.Report, sub: Submission) -> store.Assessment:
+    try:
+        report, text_info = _engine_input(sub, row.submitted_at)
+        result = _engine.assess(report).to_dict()
+    except Exception as err:  # noqa: BLE001 - any failure means a person must triage it
+        log.exception("assessment failed for report %s", row.id)
+        return store.Assessment(report_id=row.id, status="failed", worsening=False,
+                                error=f"{type(err).__name__}: {err}"[:2000])
+    nrs = report.pain.nrs
+    prev = store.previous_assessment(db, row.patient_id, row)
+    why = worsening(prev.pain_nrs if prev else None, prev.level if prev else None,
+                    json.loads(prev.result_json)["assessment"] if prev and prev.result_json else None,
+                    nrs, result["level"], result)
+    payload = {"assessment": result, "engine_input": report.model_dump(mode="json", exclude_none=True), **text_info}
+    return store.Assessment(report_id=row.id, status="ok", level=result["level"], pain_nrs=nrs,
+                            worsening=bool(why), worsening_why="; ".join(why) or None,
+                            result_json=json.dumps(payload, default=str), kb_version=str(result.get("kb_version")),
+                            engine_version=str(result.get("engine_version")))
+
+
+def submit(sessions: sessionmaker[Session], patient_id: str, sub: Submission, *, actor: str, source: str,
+           ip: str | None = None, submitted_at: datetime | None = None) -> tuple[store.Report, store.Assessment]:
+    """Store, then assess, then store the assessment; returns both rows (detached)."""
+    with sessions.begin() as db:
+        row = store.Report(patient_id=patient_id, kind=sub.kind, body=sub.body, source=source,
+                           submitted_by=actor, submitted_at=submitted_at or store.utcnow())
+        db.add(row)
+        db.flush()
+        store.audit(db, actor, "report.submitted", patient_id=patient_id, target=f"report:{row.id}",
+                    detail=sub.kind, ip=ip)
+    with sessions.begin() as db:
+        assessment = _assess(db, row, sub)
+        db.add(assessment)
+        db.flush()
+        outcome = assessment.level if assessment.status == "ok" else "needs manual triage"
+        store.audit(db, "system", "report.assessed", patient_id=patient_id, target=f"report:{row.id}",
+                    detail=outcome)
+    return row, assessment
