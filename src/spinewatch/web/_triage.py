@@ -56,7 +56,7 @@ def _engine_input(sub: Submission, submitted_at: datetime) -> tuple[Report, dict
     except Exception as err:
         if sub.report is None:
             raise
-        log.exception("free text of a form could not be read")
+        log.warning("free text of a form could not be read: %s", err)
         return sub.report, {"text_not_read": f"{type(err).__name__}: {err}"[:500]}
     report = extraction.report if sub.report is None else merge_reports(sub.report, extraction.report)
     return report, {"findings": _findings(extraction)}
@@ -67,7 +67,10 @@ def _assess(db: Session, row: store.Report, sub: Submission) -> store.Assessment
         report, text_info = _engine_input(sub, row.submitted_at)
         result = _engine.assess(report).to_dict()
     except Exception as err:  # noqa: BLE001 - any failure means a person must triage it
-        log.exception("assessment failed for report %s", row.id)
+        if isinstance(err, _engine.EngineUnavailable):
+            log.warning("report %s needs manual triage: %s", row.id, err)
+        else:
+            log.exception("assessment failed for report %s", row.id)
         return store.Assessment(report_id=row.id, status="failed", worsening=False,
                                 error=f"{type(err).__name__}: {err}"[:2000])
     nrs = report.pain.nrs
