@@ -23,28 +23,71 @@ def leading_causes(causes: list[RankedCause]) -> list[RankedCause]:
     return lead or causes[:1]
 
 
+class _Static:
+    """Output objects that depend only on the knowledge base, built once and shared.
+
+    Assessments are read-only after they are built, so sharing these between them is safe
+    and keeps an assessment well under a millisecond.
+    """
+
+    def __init__(self, kb: KnowledgeBase):
+        self.rule_actions = {
+            r.id: [(aid, Action(id=aid, text=kb.actions[aid].text, timing=kb.actions[aid].timing,
+                                sources=list(kb.actions[aid].sources), why=r.id)) for aid in r.actions]
+            for r in kb.rules.values()
+        }
+        self.cause_tests = {}
+        self.cause_treatments = {}
+        for c in kb.causes.values():
+            self.cause_tests[c.id] = [
+                (tid, Action(id=f"test:{tid}", text=f"{kb.tests[tid].name}: {kb.tests[tid].text}", timing=None,
+                             sources=list(kb.tests[tid].sources), why=c.id))
+                for tid in c.workup if tid in kb.tests]
+            self.cause_treatments[c.id] = [
+                (mid, Action(id=f"treatment:{mid}", text=f"{kb.treatments[mid].name}: {kb.treatments[mid].text}",
+                             timing=None, sources=list(kb.treatments[mid].sources), why=c.id))
+                for mid in c.management if mid in kb.treatments]
+        self.action_test = {aid: a.test for aid, a in kb.actions.items()}
+        self.treatment_classes = {
+            tid: frozenset(kb.class_closure([t.drug_class])) if t.drug_class else frozenset()
+            for tid, t in kb.treatments.items()}
+        self.warnings = {w.id: Warning(id=w.id, drug_class=w.drug_class, severity=w.severity, text=w.text,
+                                       sources=list(w.sources), patient_text=w.patient_text)
+                         for w in kb.warnings.values()}
+        self.warning_classes = frozenset(w.drug_class for w in kb.warnings.values())
+        self.advice = {a.id: Advice(id=a.id, kind=a.kind, text=a.text, sources=list(a.sources))
+                       for a in kb.advice.values()}
+        self.now_advice = [a.id for a in kb.advice.values() if a.kind == "now"]
+        self.general_advice = [a.id for a in kb.advice.values()
+                               if a.kind in ("self_care", "coping", "support", "safety_net")]
+        self.why = {r.id: Advice(id=f"why:{r.id}", kind="why", text=r.patient_text, sources=list(r.sources))
+                    for r in kb.rules.values() if r.patient_text}
+
+
+def _static(kb: KnowledgeBase) -> _Static:
+    cached = getattr(kb, "_advice_static", None)
+    if cached is None:
+        cached = _Static(kb)
+        object.__setattr__(kb, "_advice_static", cached)
+    return cached
+
+
 def build_actions(fired: list[Rule], lead: list[RankedCause], facts: dict[str, Any],
                   kb: KnowledgeBase) -> list[Action]:
+    st = _static(kb)
     out: dict[str, Action] = {}
     for rule in fired:
-        for aid in rule.actions:
+        for aid, action in st.rule_actions[rule.id]:
             if aid not in out:
-                a = kb.actions[aid]
-                out[aid] = Action(id=aid, text=a.text, timing=a.timing, sources=list(a.sources), why=rule.id)
-    tests_asked = {kb.actions[aid].test for aid in out}
+                out[aid] = action
+    tests_asked = {st.action_test[aid] for aid in out}
     for cause in lead:
-        entry = kb.causes[cause.id]
-        for tid in entry.workup:
-            key = f"test:{tid}"
-            if key not in out and tid not in tests_asked:
-                t = kb.tests[tid]
-                out[key] = Action(id=key, text=f"{t.name}: {t.text}", timing=None, sources=list(t.sources), why=cause.id)
-        for mid in entry.management:
-            key = f"treatment:{mid}"
-            if key in out or not _treatment_applies(mid, facts, kb):
-                continue
-            t = kb.treatments[mid]
-            out[key] = Action(id=key, text=f"{t.name}: {t.text}", timing=None, sources=list(t.sources), why=cause.id)
+        for tid, action in st.cause_tests[cause.id]:
+            if action.id not in out and tid not in tests_asked:
+                out[action.id] = action
+        for mid, action in st.cause_treatments[cause.id]:
+            if action.id not in out and _treatment_applies(mid, facts, kb):
+                out[action.id] = action
     return list(out.values())
 
 
@@ -55,8 +98,9 @@ def _treatment_applies(tid: str, facts: dict[str, Any], kb: KnowledgeBase) -> bo
 
 def relevant_classes(actions: list[Action], facts: dict[str, Any], kb: KnowledgeBase) -> set[str]:
     """Drug classes taken now (or within the last week) plus those the actions suggest."""
+    st = _static(kb)
     classes = set()
-    for cid in kb.drug_classes:
+    for cid in facts.get("treatment.classes") or ():
         if facts.get(f"ongoing.{cid}") is True:
             classes.add(cid)
         else:
@@ -65,58 +109,61 @@ def relevant_classes(actions: list[Action], facts: dict[str, Any], kb: Knowledge
                 classes.add(cid)
     for a in actions:
         if a.id.startswith("treatment:"):
-            t = kb.treatments[a.id.split(":", 1)[1]]
-            if t.drug_class:
-                classes |= kb.class_closure([t.drug_class])
+            classes |= st.treatment_classes[a.id[10:]]
     return classes
 
 
+_SEVERITY_ORDER = {"avoid": 0, "caution": 1, "review": 2}
+
+
 def build_warnings(classes: set[str], facts: dict[str, Any], kb: KnowledgeBase) -> list[Warning]:
-    out = []
-    for w in kb.warnings.values():
-        if w.drug_class in classes and kb.conditions[("warning", w.id)].evaluate(facts):
-            out.append(Warning(id=w.id, drug_class=w.drug_class, severity=w.severity, text=w.text,
-                               sources=list(w.sources), patient_text=w.patient_text))
-    order = {"avoid": 0, "caution": 1, "review": 2}
-    out.sort(key=lambda w: order[w.severity])
+    st = _static(kb)
+    if st.warning_classes.isdisjoint(classes):
+        return []
+    keys, batch = kb.batches["warnings"]
+    out = [st.warnings[wid] for (_, wid), v in zip(keys, batch(facts))
+           if v and st.warnings[wid].drug_class in classes]
+    out.sort(key=lambda w: _SEVERITY_ORDER[w.severity])
     return out
+
+
+_KIND_ORDER = {"now": 0, "why": 1, "safety_net": 2, "self_care": 3, "coping": 4, "support": 5}
 
 
 def build_patient_advice(level: Level, fired: list[Rule], lead: list[RankedCause], facts: dict[str, Any],
                          kb: KnowledgeBase) -> list[Advice]:
+    st = _static(kb)
     out: list[Advice] = []
     seen: set[str] = set()
+    lead_ids = {c.id for c in lead}
 
-    def add(aid: str) -> None:
-        if aid in seen:
+    def add(aid: str, general: bool = False) -> None:
+        if aid in seen or aid not in kb.advice:
             return
         a = kb.advice[aid]
         if a.levels and level not in a.levels:
             return
         if a.kind == "self_care" and level == "emergency":
             return
-        cond = kb.conditions.get(("advice", a.id))
+        if general and a.causes and lead_ids.isdisjoint(a.causes):
+            return
+        cond = kb.conditions.get(("advice", aid))
         if cond is not None and cond.evaluate(facts) is not True:
             return
         seen.add(aid)
-        out.append(Advice(id=aid, kind=a.kind, text=a.text, sources=list(a.sources)))
+        out.append(st.advice[aid])
 
-    for a in kb.advice.values():
-        if a.kind == "now":
-            add(a.id)
+    for aid in st.now_advice:
+        add(aid)
     for rule in fired:
-        if rule.patient_text:
-            out.append(Advice(id=f"why:{rule.id}", kind="why", text=rule.patient_text, sources=list(rule.sources)))
-    lead_ids = {c.id for c in lead}
+        if rule.id in st.why:
+            out.append(st.why[rule.id])
     for cause in lead:
         for aid in kb.causes[cause.id].self_care:
             add(aid)
-    for a in kb.advice.values():
-        if a.kind in ("self_care", "coping", "support", "safety_net") and (
-                not a.causes or lead_ids.intersection(a.causes)):
-            add(a.id)
-    kind_order = {"now": 0, "why": 1, "safety_net": 2, "self_care": 3, "coping": 4, "support": 5}
-    out.sort(key=lambda a: kind_order.get(a.kind, 9))
+    for aid in st.general_advice:
+        add(aid, general=True)
+    out.sort(key=lambda a: _KIND_ORDER.get(a.kind, 9))
     return out
 
 

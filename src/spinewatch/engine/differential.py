@@ -11,51 +11,62 @@ a benign top cause cannot lower the level.
 from __future__ import annotations
 
 import math
+from itertools import compress
 from typing import Any
 
 from ..knowledge import KnowledgeBase
 from .assessment import Evidence, RankedCause
 
 
-def _compiled(kb: KnowledgeBase) -> list[tuple]:
+def _compiled(kb: KnowledgeBase) -> tuple[list, list]:
+    """Per evidence item in batch order: (cause index, ln LR, Evidence); per cause its prior."""
     plan = getattr(kb, "_differential_plan", None)
     if plan is None:
         scale = kb.meta.strength_lr
-        plan = []
-        for cause in kb.causes.values():
-            items = []
-            for i, ev in enumerate(cause.evidence):
-                lr = ev.lr if ev.lr is not None else scale[ev.strength]
-                items.append((kb.conditions[("evidence", cause.id, i)].evaluate, math.log(lr),
-                              Evidence(text=ev.text, lr=lr, sources=list(ev.sources))))
-            prior = math.log(cause.prior / (1 - cause.prior))
-            plan.append((cause, prior, items))
+        index = {cid: i for i, cid in enumerate(kb.causes)}
+        items = []
+        for _, cause_id, i in kb.batches["evidence"][0]:
+            ev = kb.causes[cause_id].evidence[i]
+            lr = ev.lr if ev.lr is not None else scale[ev.strength]
+            items.append((index[cause_id], math.log(lr), Evidence(text=ev.text, lr=lr, sources=list(ev.sources))))
+        causes = [(c, math.log(c.prior / (1 - c.prior))) for c in kb.causes.values()]
+        plan = (causes, items)
         object.__setattr__(kb, "_differential_plan", plan)
     return plan
 
 
 def rank_causes(facts: dict[str, Any], kb: KnowledgeBase) -> list[RankedCause]:
-    scored = []
-    for cause, prior, items in _compiled(kb):
-        logit = prior
-        ev_for: list[Evidence] = []
-        ev_against: list[Evidence] = []
-        for evaluate, log_lr, evidence in items:
-            if evaluate(facts):
-                logit += log_lr
-                (ev_for if log_lr > 0 else ev_against).append(evidence)
-        scored.append((logit, cause, ev_for, ev_against))
-    top = max((s[0] for s in scored), default=0.0)
-    total = sum(math.exp(s[0] - top) for s in scored) or 1.0
-    ranked = [
-        RankedCause(
-            id=cause.id, name=cause.name, patient_name=cause.patient_name,
-            score=round(math.exp(logit - top) / total, 4), log_odds=round(logit, 3),
-            evidence_for=sorted(ev_for, key=lambda e: -e.lr),
-            evidence_against=sorted(ev_against, key=lambda e: e.lr),
-            sources=list(cause.sources),
-        )
-        for logit, cause, ev_for, ev_against in scored
-    ]
-    ranked.sort(key=lambda c: -c.log_odds)  # stable: ties keep causes.yaml order (serious first)
+    causes, items = _compiled(kb)
+    logits = [prior for _, prior in causes]
+    ev_for: list[list[Evidence]] = [[] for _ in causes]
+    ev_against: list[list[Evidence]] = [[] for _ in causes]
+    for ci, log_lr, evidence in compress(items, kb.batches["evidence"][1](facts)):
+        logits[ci] += log_lr
+        (ev_for if log_lr > 0 else ev_against)[ci].append(evidence)
+    top = max(logits, default=0.0)
+    shares = [math.exp(x - top) for x in logits]
+    total = sum(shares) or 1.0
+    ranked = []
+    for i, (cause, _) in enumerate(causes):
+        pro, con = ev_for[i], ev_against[i]
+        if len(pro) > 1:
+            pro.sort(key=_by_lr_desc)
+        if len(con) > 1:
+            con.sort(key=_by_lr)
+        ranked.append(RankedCause(id=cause.id, name=cause.name, patient_name=cause.patient_name,
+                                  score=shares[i] / total, log_odds=logits[i], evidence_for=pro,
+                                  evidence_against=con, sources=cause.sources))
+    ranked.sort(key=_by_log_odds)  # stable: ties keep causes.yaml order (serious first)
     return ranked
+
+
+def _by_lr_desc(e: Evidence) -> float:
+    return -e.lr
+
+
+def _by_lr(e: Evidence) -> float:
+    return e.lr
+
+
+def _by_log_odds(c: RankedCause) -> float:
+    return -c.log_odds

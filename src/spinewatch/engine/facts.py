@@ -19,19 +19,16 @@ _SECTIONS = ("pain", "neurology", "systemic", "labs", "history")
 _PROPENSITY_ORDER = ("low", "moderate", "high", "very_high")
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, list):
-        return frozenset(value)
-    return value
+_KEYS = {s: {n: f"{s}.{n}" for n in Report.model_fields[s].annotation.model_fields} for s in _SECTIONS}
 
 
 def report_facts(report: Report, kb: KnowledgeBase) -> dict[str, Any]:
     """Facts taken straight from the report or computed from its dates; None means unknown."""
     facts: dict[str, Any] = {}
     for section in _SECTIONS:
-        sub = getattr(report, section)
-        for name, value in sub.__dict__.items():
-            facts[f"{section}.{name}"] = _plain(value)
+        keys = _KEYS[section]
+        for name, value in getattr(report, section).__dict__.items():
+            facts[keys[name]] = frozenset(value) if value.__class__ is list else value
     facts["adl_limit"] = report.adl_limit
     facts["concern"] = report.concern
     today = report.report_date
@@ -76,19 +73,36 @@ def _cancer_facts(report: Report, kb: KnowledgeBase, facts: dict[str, Any]) -> N
     facts["metastases.bone"] = None if mets is None else bool({"bone", "spine"} & set(mets))
 
 
+_TIMING_KEYS = ("exposed", "ongoing", "days_since", "days_since_start", "course_days")
+
+
+def _templates(kb: KnowledgeBase) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Per-class facts when treatments are unknown, and when no drug of the class was given."""
+    cached = getattr(kb, "_fact_templates", None)
+    if cached is None:
+        unknown = {f"{k}.{c}": None for c in kb.drug_classes for k in _TIMING_KEYS}
+        absent = {f"{k}.{c}": ABSENT for c in kb.drug_classes for k in _TIMING_KEYS}
+        for c in kb.drug_classes:
+            absent[f"exposed.{c}"] = False
+            absent[f"ongoing.{c}"] = False
+        cached = (unknown, absent)
+        object.__setattr__(kb, "_fact_templates", cached)
+    return cached
+
+
 def _treatment_facts(report: Report, kb: KnowledgeBase, facts: dict[str, Any], today: date) -> None:
     """Per drug class: exposed, ongoing, days since last dose, days since start, course length."""
-    classes = list(kb.drug_classes)
     treatments = report.treatments
+    unknown, absent = _templates(kb)
     unrecognised: list[str] = []
     if treatments is None:
-        for c in classes:
-            for key in ("exposed", "ongoing", "days_since", "days_since_start", "course_days"):
-                facts[f"{key}.{c}"] = None
+        facts.update(unknown)
         facts["steroid.pred_eq_mg"] = None
         facts["treatment.unrecognised"] = frozenset()
+        facts["treatment.classes"] = None
         return
-    per_class: dict[str, list] = {c: [] for c in classes}
+    facts.update(absent)
+    per_class: dict[str, list] = {}
     pred_eq = 0.0
     pred_unknown = False
     for t in treatments:
@@ -105,11 +119,6 @@ def _treatment_facts(report: Report, kb: KnowledgeBase, facts: dict[str, Any], t
             else:
                 pred_eq += t.dose_mg_per_day * drug.prednisolone_equivalent
     for c, items in per_class.items():
-        if not items:
-            for key in ("exposed", "ongoing", "days_since", "days_since_start", "course_days"):
-                facts[f"{key}.{c}"] = ABSENT if key != "exposed" else False
-            facts[f"ongoing.{c}"] = False
-            continue
         facts[f"exposed.{c}"] = True
         ongoing = [t.ongoing for t in items]
         facts[f"ongoing.{c}"] = True if True in ongoing else (None if None in ongoing else False)
@@ -128,3 +137,4 @@ def _treatment_facts(report: Report, kb: KnowledgeBase, facts: dict[str, Any], t
         facts[f"course_days.{c}"] = max(courses) if courses else None
     facts["steroid.pred_eq_mg"] = None if pred_unknown else pred_eq
     facts["treatment.unrecognised"] = frozenset(unrecognised)
+    facts["treatment.classes"] = frozenset(per_class)

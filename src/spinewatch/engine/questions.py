@@ -33,29 +33,45 @@ _COMPUTED = {
 }
 
 
-def answerable(fact: str, facts: dict[str, Any], kb: KnowledgeBase, out: list[str], seen: set[str]) -> None:
-    """Append the askable findings behind ``fact`` (recursing through derived facts)."""
-    if fact in seen:
-        return
-    seen.add(fact)
-    if fact in kb.derived:
-        for inner in kb.conditions[("derived", fact)].unknowns(facts):
-            answerable(inner, facts, kb, out, seen)
-        return
-    target = _COMPUTED.get(fact)
+_TARGET: dict[str, str] = {}
+
+
+def _target(fact: str) -> str:
+    """The report item that answers a computed fact (memoised: names repeat across reports)."""
+    target = _TARGET.get(fact)
     if target is None:
-        target = next((f for p, f in _PREFIX_TO_FINDING if fact.startswith(p)), fact)
-    if target not in out:
-        out.append(target)
+        target = _COMPUTED.get(fact) or next((f for p, f in _PREFIX_TO_FINDING if fact.startswith(p)), fact)
+        _TARGET[fact] = target
+    return target
 
 
-def questions_for(undecided: list[Rule], facts: dict[str, Any], kb: KnowledgeBase) -> list[Question]:
+def answerable(fact: str, facts: dict[str, Any], kb: KnowledgeBase, memo: dict[str, list[str]]) -> list[str]:
+    """The askable findings behind ``fact``, recursing through derived facts."""
+    found = memo.get(fact)
+    if found is not None:
+        return found
+    if fact in kb.derived:
+        memo[fact] = found = []  # guards against cycles
+        inner_unknown: list[str] = []
+        kb.conditions[("derived", fact)].collect(facts, inner_unknown)
+        for inner in inner_unknown:
+            for t in answerable(inner, facts, kb, memo):
+                if t not in found:
+                    found.append(t)
+    else:
+        memo[fact] = found = [_target(fact)]
+    return found
+
+
+def questions_for(undecided: list[tuple[Rule, list[str]]], facts: dict[str, Any], kb: KnowledgeBase) -> list[Question]:
     found: dict[str, Question] = {}
-    for rule in undecided:
+    memo: dict[str, list[str]] = {}
+    for rule, unknown in undecided:
         askable: list[str] = []
-        seen: set[str] = set()
-        for fact in kb.conditions[("rule", rule.id)].unknowns(facts):
-            answerable(fact, facts, kb, askable, seen)
+        for fact in unknown:
+            for t in answerable(fact, facts, kb, memo):
+                if t not in askable:
+                    askable.append(t)
         for fid in askable:
             finding = kb.findings.get(fid)
             if finding is None or finding.question is None:

@@ -25,17 +25,17 @@ COMBINATION_FACT = "triage.amber_domains"
 class TriageResult:
     level: Level
     fired: list[Rule]  # most urgent first, in rules.yaml order within a level
-    undecided: list[Rule]  # rules that could still fire if unknown facts were answered
+    undecided: list[tuple[Rule, list[str]]]  # rules that could still fire, with the unknown facts that decide them
 
 
 def _plan(kb: KnowledgeBase) -> tuple[list[Rule], list[Rule]]:
-    """Split rules into first-pass and combination rules, cached on the kb object."""
+    """First-pass rules (in the kb's rules batch) and combination rules, cached on the kb."""
     cached = getattr(kb, "_triage_plan", None)
     if cached is None:
-        first, combo = [], []
-        for r in kb.rules.values():
-            cond = kb.condition("rule", r.id)
-            (combo if any(f.startswith("triage.") for f in cond.facts) else first).append(r)
+        keys = kb.batches["rules"][0]
+        first = [kb.rules[k[1]] for k in keys]
+        in_first = {r.id for r in first}
+        combo = [r for r in kb.rules.values() if r.id not in in_first]
         cached = (first, combo)
         object.__setattr__(kb, "_triage_plan", cached)
     return cached
@@ -46,12 +46,11 @@ def triage(facts: dict[str, Any], kb: KnowledgeBase) -> TriageResult:
     fired: list[Rule] = []
     undecided: list[Rule] = []
     conditions = kb.conditions
-    for r in first:
-        v = conditions[("rule", r.id)].evaluate(facts)
+    for r, v in zip(first, kb.batches["rules"][1](facts)):
         if v:
             fired.append(r)
         elif v is None:
-            undecided.append(r)
+            undecided.append((r, conditions[("rule", r.id)].unknowns(facts)))
     fired_ids = {r.id for r in fired}
     fired = [r for r in fired if not (r.unless and fired_ids.intersection(r.unless))]
 
@@ -60,18 +59,19 @@ def triage(facts: dict[str, Any], kb: KnowledgeBase) -> TriageResult:
     domains.update(d for d in other if d not in ("pain", "back pain"))
     facts[COMBINATION_FACT] = len(domains)
     for r in combo:
-        v = conditions[("rule", r.id)].evaluate(facts)
+        cond = conditions[("rule", r.id)]
+        v = cond.evaluate(facts)
         if v:
             fired.append(r)
         elif v is None:
-            undecided.append(r)
+            undecided.append((r, cond.unknowns(facts)))
 
     level_rank = max((RANK[r.level] for r in fired if not r.escalate), default=0)
     if any(r.escalate for r in fired):
         level_rank = max(level_rank, min(level_rank + 1, RANK["urgent"]))
     level = LEVELS[level_rank]
     fired.sort(key=lambda r: -RANK[_effective(r, level)])
-    undecided = [r for r in undecided if RANK[r.level] > level_rank and not r.escalate]
+    undecided = [(r, u) for r, u in undecided if RANK[r.level] > level_rank and not r.escalate]
     return TriageResult(level=level, fired=fired, undecided=undecided)
 
 

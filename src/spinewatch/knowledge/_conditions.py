@@ -26,6 +26,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from ._codegen import compile_fast
+
 Facts = Mapping[str, Any]
 Tri = bool | None  # True, False, or None for unknown
 
@@ -66,13 +68,23 @@ class ConditionError(ValueError):
 class Condition:
     """A compiled condition: call it on facts for True/False/None; ``unknowns`` says which facts matter."""
 
-    __slots__ = ("source", "evaluate", "facts", "_unknowns", "thresholds")
+    __slots__ = ("source", "evaluate", "reference", "collect", "facts", "thresholds")
 
     def __init__(self, source: Any, thresholds: Mapping[str, float]):
         self.source = source
         self.thresholds: set[str] = set()
         self.facts: set[str] = set()
-        self.evaluate, self._unknowns = self._compile(source, thresholds)
+        self.reference, self.collect = self._compile(source, thresholds)
+        fast = compile_fast(source, lambda raw: self._value(raw, thresholds), ABSENT)
+        reference = self.reference
+
+        def evaluate(facts: Facts) -> Tri:
+            try:
+                return fast(facts)
+            except TypeError:  # mismatched types: the reference reads that comparison as False
+                return reference(facts)
+
+        self.evaluate = evaluate
 
     def __call__(self, facts: Facts) -> Tri:
         return self.evaluate(facts)
@@ -80,10 +92,14 @@ class Condition:
     def unknowns(self, facts: Facts) -> list[str]:
         """Facts whose answer could still make an unknown condition true, in the order written."""
         out: list[str] = []
-        self._unknowns(facts, out)
+        self.collect(facts, out)
         return out
 
     # -- compilation -----------------------------------------------------------------
+    # Each node compiles to (evaluate, collect). ``collect(facts, out)`` evaluates in the same
+    # single pass and appends the unknown facts that could still decide it; a node that comes
+    # out True or False leaves ``out`` as it found it, so the triage gets every undecided
+    # rule's questions without a second walk.
     def _value(self, raw: Any, thresholds: Mapping[str, float]) -> Any:
         if isinstance(raw, Mapping) and set(raw) == {"threshold"}:
             name = raw["threshold"]
@@ -107,17 +123,17 @@ class Condition:
             compiled = [self._compile(p, thresholds) for p in parts]
             return (_all if op == "all" else _any)(compiled)
         if keys == {"not"}:
-            ev, unk = self._compile(src["not"], thresholds)
+            ev, col = self._compile(src["not"], thresholds)
 
             def not_(facts: Facts) -> Tri:
                 v = ev(facts)
                 return None if v is None else not v
 
-            def not_unknowns(facts: Facts, out: list[str]) -> None:
-                if ev(facts) is None:
-                    unk(facts, out)
+            def not_collect(facts: Facts, out: list[str]) -> Tri:
+                v = col(facts, out)
+                return None if v is None else not v
 
-            return not_, not_unknowns
+            return not_, not_collect
         if "fact" in keys:
             return self._leaf(src, thresholds)
         raise ConditionError(f"unrecognised condition keys {sorted(keys)}")
@@ -130,9 +146,6 @@ class Condition:
         if not isinstance(name, str):
             raise ConditionError(f"fact must be a name, got {name!r}")
         self.facts.add(name)
-        ops = [k for k in src if k in _COMPARATORS]
-        if len(ops) > 1:
-            raise ConditionError(f"one comparison per leaf, got {ops}")
         if "missing" in src:
             # {fact: X, missing: true}: the answer is not known yet (e.g. no recent blood count)
             if len(src) != 2 or src["missing"] is not True:
@@ -141,7 +154,10 @@ class Condition:
             def missing(facts: Facts) -> Tri:
                 return facts.get(name) is None
 
-            return missing, lambda facts, out: None
+            return missing, lambda facts, out: missing(facts)
+        ops = [k for k in src if k in _COMPARATORS]
+        if len(ops) > 1:
+            raise ConditionError(f"one comparison per leaf, got {ops}")
         unknown_as = src.get("unknown_as")
         if unknown_as not in (None, True, False):
             raise ConditionError("unknown_as must be true or false")
@@ -167,15 +183,22 @@ class Condition:
                 return False
             return test(v)
 
-        def leaf_unknowns(facts: Facts, out: list[str]) -> None:
-            if unknown_as is None and facts.get(name) is None and name not in out:
-                out.append(name)
+        def leaf_collect(facts: Facts, out: list[str]) -> Tri:
+            v = facts.get(name)
+            if v is None:
+                if unknown_as is None:
+                    out.append(name)
+                return unknown_as
+            if v is ABSENT:
+                return False
+            return test(v)
 
-        return leaf, leaf_unknowns
+        return leaf, leaf_collect
 
 
 def _all(parts):
     evs = [p[0] for p in parts]
+    cols = [p[1] for p in parts]
 
     def all_(facts: Facts) -> Tri:
         result: Tri = True
@@ -187,17 +210,24 @@ def _all(parts):
                 result = None
         return result
 
-    def all_unknowns(facts: Facts, out: list[str]) -> None:
-        if all_(facts) is None:
-            for ev, unk in parts:
-                if ev(facts) is None:
-                    unk(facts, out)
+    def all_collect(facts: Facts, out: list[str]) -> Tri:
+        mark = len(out)
+        result: Tri = True
+        for col in cols:
+            v = col(facts, out)
+            if v is False:
+                del out[mark:]
+                return False
+            if v is None:
+                result = None
+        return result
 
-    return all_, all_unknowns
+    return all_, all_collect
 
 
 def _any(parts):
     evs = [p[0] for p in parts]
+    cols = [p[1] for p in parts]
 
     def any_(facts: Facts) -> Tri:
         result: Tri = False
@@ -209,13 +239,19 @@ def _any(parts):
                 result = None
         return result
 
-    def any_unknowns(facts: Facts, out: list[str]) -> None:
-        if any_(facts) is None:
-            for ev, unk in parts:
-                if ev(facts) is None:
-                    unk(facts, out)
+    def any_collect(facts: Facts, out: list[str]) -> Tri:
+        mark = len(out)
+        result: Tri = False
+        for col in cols:
+            v = col(facts, out)
+            if v is True:
+                del out[mark:]
+                return True
+            if v is None:
+                result = None
+        return result
 
-    return any_, any_unknowns
+    return any_, any_collect
 
 
 def compile_condition(source: Any, thresholds: Mapping[str, float]) -> Condition:

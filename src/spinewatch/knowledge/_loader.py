@@ -15,7 +15,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import _models as m
-from ._conditions import Condition, ConditionError, compile_condition
+from ._codegen import compile_batch
+from ._conditions import ABSENT, Condition, ConditionError, compile_condition
 
 DATA_DIR = Path(__file__).parent / "data"
 CONFIG_ENV = "SPINEWATCH_CONFIG"
@@ -69,6 +70,8 @@ class KnowledgeBase:
     overrides: dict[str, float] = field(default_factory=dict)
     # compiled conditions, keyed by (kind, id[, index])
     conditions: dict[tuple, Condition] = field(default_factory=dict)
+    # batches of conditions compiled into single functions (see _codegen): name -> (keys, fn)
+    batches: dict[str, tuple[list, Any]] = field(default_factory=dict)
     drug_names: dict[str, str] = field(default_factory=dict)
     cancer_names: dict[str, str] = field(default_factory=dict)
 
@@ -231,6 +234,55 @@ def _compile_all(kb: KnowledgeBase) -> None:
     for a in kb.advice.values():
         if a.when is not None:
             comp(("advice", a.id), a.when, f"advice.yaml: {a.id}")
+    _compile_batches(kb)
+
+
+def _compile_batches(kb: KnowledgeBase) -> None:
+    """Group conditions the engine evaluates together into single generated functions."""
+    derived_ids = list(kb.derived)
+    for i, d in enumerate(derived_ids):
+        later = kb.conditions[("derived", d)].facts.intersection(derived_ids[i:])
+        if later:
+            raise KnowledgeError(f"derived.yaml: {d} uses {', '.join(sorted(later))}, defined at or after it")
+    groups = {
+        "derived": [("derived", d) for d in derived_ids],
+        "rules": [("rule", r) for r in kb.rules
+                  if not any(f.startswith("triage.") for f in kb.conditions[("rule", r)].facts)],
+        "evidence": [k for k in kb.conditions if k[0] == "evidence"],
+        "warnings": [("warning", w) for w in kb.warnings],
+    }
+    for name, keys in groups.items():
+        if not keys:
+            kb.batches[name] = (keys, lambda facts: ())
+            continue
+        sources = [kb.conditions[k].source for k in keys]
+        fn = compile_batch(sources, lambda raw: _resolve(raw, kb.thresholds), ABSENT,
+                           assign=derived_ids if name == "derived" else None)
+        kb.batches[name] = (keys, _with_fallback(fn, [kb.conditions[k] for k in keys], derived_ids if name == "derived" else None))
+
+
+def _resolve(raw: Any, thresholds: Mapping[str, float]) -> Any:
+    if isinstance(raw, Mapping) and set(raw) == {"threshold"}:
+        return thresholds[raw["threshold"]]
+    if isinstance(raw, list):
+        return [_resolve(x, thresholds) for x in raw]
+    return raw
+
+
+def _with_fallback(fn, conditions: list[Condition], assign: list[str] | None):
+    """A TypeError (mismatched types) re-runs the batch on the reference closures."""
+    def batch(facts: dict[str, Any]) -> tuple:
+        try:
+            return fn(facts)
+        except TypeError:
+            out = []
+            for i, c in enumerate(conditions):
+                v = c.reference(facts)
+                if assign is not None:
+                    facts[assign[i]] = v
+                out.append(v)
+            return tuple(out)
+    return batch
 
 
 def _index_names(kb: KnowledgeBase) -> None:

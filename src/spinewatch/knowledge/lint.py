@@ -13,7 +13,7 @@ _COMPUTED_PREFIXES = ("exposed.", "ongoing.", "days_since.", "days_since_start."
 _COMPUTED_FACTS = {
     "cancer.any", "cancer.types", "cancer.haematological", "cancer.propensity", "cancer.active",
     "metastases.sites", "metastases.bone", "steroid.pred_eq_mg", "pain.duration_days", "pain.present",
-    "neurology.numbness_peripheral_only", "treatment.unrecognised", "triage.amber_domains",
+    "neurology.numbness_peripheral_only", "treatment.unrecognised", "treatment.classes", "triage.amber_domains",
 }
 
 

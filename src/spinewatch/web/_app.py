@@ -19,7 +19,7 @@ def create_app(database_url: str | None = None, **settings: Any) -> FastAPI:
     """Open (create, migrate) the database and build the app. ``settings`` override Settings fields."""
     config = Settings(database_url=store.normalise_url(database_url or store.database_url_from_env()), **settings)
     app = FastAPI(title="spinewatch", version="1", docs_url="/api/v1/docs", redoc_url=None,
-                  openapi_url="/api/v1/openapi.json",
+                  openapi_url="/api/v1/openapi.json", swagger_ui_oauth2_redirect_url=None,
                   description="Back pain triage for people with cancer: reports, assessments, triage queue.")
     app.state.settings = config
     app.state.sessions = store.open_database(config.database_url)

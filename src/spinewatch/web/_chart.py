@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 LEVELS = ["routine", "soon", "urgent", "emergency"]
 COLOURS = {"routine": "#2e7d32", "soon": "#8a6d00", "urgent": "#d35400", "emergency": "#b00020"}
@@ -52,6 +52,10 @@ def trajectory_svg(points: list[Point], title: str) -> bytes:
     level.set_yticks(range(4), LEVELS)
     level.set_ylim(-0.5, 3.8)
     level.grid(alpha=0.3)
+    if points:  # at least a day either side, so one report does not span years of axis
+        first, last = min(p.at for p in points), max(p.at for p in points)
+        pad = max(timedelta(days=1), (last - first) / 20)
+        level.set_xlim(first - pad, last + pad)
     locator = AutoDateLocator()
     level.xaxis.set_major_locator(locator)
     level.xaxis.set_major_formatter(ConciseDateFormatter(locator))

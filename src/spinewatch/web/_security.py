@@ -27,12 +27,12 @@ _HEADERS = [
 ]
 
 
-class _TooLarge(Exception):
-    pass
-
-
 class LimitsAndHeaders:
-    """Refuse bodies over ``max_body`` with 413 (declared or streamed) and add security headers."""
+    """Refuse bodies over ``max_body`` with 413 (declared or streamed) and add security headers.
+
+    A streamed body that goes over the limit is answered with 413 at once; the app then sees
+    the client as gone and anything it still tries to send is dropped.
+    """
 
     def __init__(self, app: ASGIApp, max_body: int):
         self.app, self.max_body = app, max_body
@@ -45,28 +45,32 @@ class LimitsAndHeaders:
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_body):
             await _too_large(self.max_body, send)
             return
-        seen, started = 0, False
+        seen, refused = 0, False
 
         async def counted_receive() -> Message:
-            nonlocal seen
+            nonlocal seen, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > self.max_body:
-                raise _TooLarge
+                refused = True
+                await _too_large(self.max_body, send)
+                return {"type": "http.disconnect"}
             return message
 
         async def send_with_headers(message: Message) -> None:
-            nonlocal started
+            if refused:
+                return
             if message["type"] == "http.response.start":
-                started = True
                 message["headers"] = list(message.get("headers", [])) + _HEADERS
             await send(message)
 
         try:
             await self.app(scope, counted_receive, send_with_headers)
-        except _TooLarge:
-            if not started:
-                await _too_large(self.max_body, send)
+        except Exception:
+            if not refused:
+                raise
 
 
 async def _too_large(limit: int, send: Send) -> None:

@@ -1,0 +1,543 @@
+"""Free text (patient messages, carer messages, nurse notes) to a Report with its evidence.
+
+Rules of assembly, in order of safety:
+* A red flag present anywhere in the text is present, whatever else the text says about it.
+* A red flag only mentioned hypothetically, uncertainly, in the past or about someone else is
+  never dropped: it becomes a question. An uncertain red flag ("might be a bit numb") also counts
+  as present, so that it raises the level until someone has asked.
+* A negated finding sets ``False`` ("asked, no") only when nothing in the text says it is present.
+* Of several temperatures the most abnormal counts; of several pain scores the highest.
+* A fever without a reading ("I've got a temperature") is read as 38.0 °C, the seed articles'
+  fever, and the reading is asked for.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..report import Report
+from ._model import Extraction, ExtractedFinding, IntakeError
+
+MAX_CHARS = 100_000
+CONTEXT_OF = {"FAMILY": "other_person", "HYPOTHETICAL": "hypothetical", "NEGATED_EXISTENCE": "negated",
+              "HISTORICAL": "historical", "POSSIBLE_EXISTENCE": "uncertain"}
+PRECEDENCE = ["other_person", "hypothetical", "negated", "historical", "uncertain"]
+
+LIST_FIELDS = {"pain.sites", "pain.character", "neurology.numbness_pattern", "metastases", "systemic.other_amber_domains"}
+RANKED = {  # category fields: the most urgent wins
+    "pain.course": ["improving", "stable", "worsening", "worsening_over_hours"],
+    "pain.onset": ["gradual", "sudden"],
+    "adl_limit": ["none", "instrumental", "self_care"],
+    "neurology.neuropathy_adl": ["none", "instrumental", "self_care"],
+}
+# the red-flag families of the issue: what recall is measured on, and what becomes a question
+RED_FLAG_FIELDS = frozenset({
+    "neurology.leg_weakness", "neurology.arm_weakness", "neurology.gait_difficulty", "neurology.numbness",
+    "neurology.sensory_level", "neurology.saddle_anaesthesia", "neurology.bladder_dysfunction",
+    "neurology.bowel_dysfunction", "neurology.sexual_dysfunction", "systemic.temperature_c", "systemic.rigors",
+    "pain.band_like", "pain.radiating_down_limb", "neurology.worsening_over_hours",
+    "neurology.known_deficit_worsening", "systemic.feeling_unwell", "systemic.collapse", "systemic.chest_pain",
+    "systemic.breathless_at_rest",
+})
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00b4": "'", "\u2013": "-",
+                         "\u2014": "-", "\u00a0": " "})
+_START_CUES = re.compile(r"\b(start(?:ed|ing)?|began|begun|commenced|first (?:dose|cycle|injection|infusion)|initiated|been on|on it since)\b", re.I)
+_STOP_CUES = re.compile(r"\b(finish(?:ed)?|stopp?(?:ed)?|completed?|ended|came off|come off|last (?:ever|one)|final|no longer|used to)\b", re.I)
+_ONGOING_CUES = re.compile(r"\b(on|taking|take|having|currently|still on|still taking|every (?:day|week|3 weeks|three weeks)|weekly|daily|cycle \d+)\b", re.I)
+_PAIN_WORDS = re.compile(r"\b(pain|pains|painful|back|backache|hurt|hurts|hurting|ache|aches|aching|sore|agony|killing|spine|neck|started|began|symptoms?|numb|weak|tingl\w*)\b", re.I)
+_REMISSION = re.compile(r"\b(remission|all clear|no evidence of disease|ned|cured|clear since|in the clear)\b", re.I)
+_ACTIVE = re.compile(r"\b(active|currently|having treatment|on treatment|receiving|undergoing|metastatic|stage 4|stage iv|advanced|secondary|secondaries)\b", re.I)
+_RT_SITES = {"cervical", "thoracic", "lumbar", "sacral", "pelvis", "hip"}
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def clean_text(text: Any) -> str:
+    """Check and normalise the input; raise IntakeError with a plain message if unusable.
+
+    Offsets are kept: every replacement is one character for one character.
+    """
+    if text is None:
+        return ""
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        raw = bytes(text)
+        if b"\x00" in raw[:4096]:
+            raise IntakeError("This looks like binary data (a file that is not text), not a message. Paste or type the text instead.")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise IntakeError("This is not readable text (it is not UTF-8). Save the note as plain text and try again.") from None
+    if not isinstance(text, str):
+        raise IntakeError(f"Expected text, got {type(text).__name__}.")
+    if len(text) > MAX_CHARS:
+        raise IntakeError(f"The text is too long ({len(text):,} characters; the limit is {MAX_CHARS:,}, about 15,000 words). "
+                          "Send only the message or the note about this episode.")
+    sample = text[:4096]
+    if sample:
+        bad = sum(1 for ch in sample if (unicodedata.category(ch) in {"Cc", "Cs", "Co", "Cn"} and ch not in "\n\r\t"))
+        if "\x00" in sample or bad / len(sample) > 0.1 or sample.count("\ufffd") / len(sample) > 0.1:
+            raise IntakeError("This looks like binary data (a file that is not text), not a message. Paste or type the text instead.")
+    text = text.translate(_QUOTES)
+    # control characters become spaces (same length, so offsets still point into the input)
+    return "".join(" " if (unicodedata.category(ch) == "Cc" and ch not in "\n\t") else ch for ch in text)
+
+
+def _is_carer_message(doc) -> bool:
+    """A carer writing about the patient ("My mum is on chemo, her legs are weak")."""
+    toks = [t.lower_ for t in doc]
+    third = sum(t in {"she", "her", "he", "his", "him", "she's", "he's"} for t in toks)
+    first_body = len(re.findall(r"\b(?:my (?:back|legs?|feet|foot|arms?|bladder|bowels?|neck|spine|temp|temperature|pain)|i'm|i am|i've|i have|i can't|i cant|i feel|i've got)\b", doc.text, re.I))
+    return third > 0 and third > first_body
+
+
+def _context(span, carer: bool, carer_subjects: set[str]) -> str:
+    cats = set()
+    for mod in getattr(span._, "modifiers", ()) or ():
+        cat = mod.category
+        if cat == "FAMILY" and carer:
+            mtext = _mod_text(span.doc, mod)
+            if mtext in carer_subjects:
+                continue
+        if cat in CONTEXT_OF:
+            cats.add(CONTEXT_OF[cat])
+    for c in PRECEDENCE:
+        if c in cats:
+            return c
+    return "present"
+
+
+def _mod_text(doc, mod) -> str:
+    try:
+        s, e = mod.modifier_span
+        return doc[s:e].text.lower()
+    except Exception:
+        return ""
+
+
+class _Builder:
+    def __init__(self, kb, ref: datetime):
+        self.kb = kb
+        self.ref = ref
+        self.ref_date = ref.date()
+        self.fields: dict[str, Any] = {}
+        self.present: set[str] = set()
+        self.negated: set[str] = set()
+        self.findings: list[ExtractedFinding] = []
+
+    def note(self, finding, value, context, span_or_q, red_flag=False, entry=None, sources=()):
+        text, start, end = span_or_q
+        self.findings.append(ExtractedFinding(finding, value, context, text, start, end, red_flag, entry, list(sources)))
+
+    def set(self, path: str, value: Any, context: str) -> None:
+        """Record one present/uncertain/negated value for a field."""
+        if context in {"present", "uncertain"}:
+            self.present.add(path)
+            if path in LIST_FIELDS:
+                lst = self.fields.setdefault(path, [])
+                if not isinstance(lst, list):
+                    lst = self.fields[path] = []
+                if value not in lst:
+                    lst.append(value)
+            elif path in RANKED:
+                order = RANKED[path]
+                cur = self.fields.get(path)
+                if cur is None or order.index(value) > order.index(cur):
+                    self.fields[path] = value
+            elif isinstance(value, bool):
+                self.fields[path] = True if value else self.fields.get(path, False)
+            else:
+                self.fields.setdefault(path, value)
+        elif context == "negated":
+            self.negated.add(path)
+
+
+def _span_tuple(span):
+    return (span.text, span.start_char, span.end_char)
+
+
+def extract(text: Any, reported_at: datetime | None = None, *, kb=None) -> Extraction:
+    """Read one message or note; return the report, every finding with its words, and questions."""
+    return extract_many([text], reported_at, kb=kb)[0]
+
+
+def extract_many(texts, reported_at: datetime | None = None, *, kb=None, batch_size: int = 64) -> list[Extraction]:
+    """Read many messages in one pass (the fast path for batches and the benchmark)."""
+    from ..knowledge import load_kb
+    from .pipeline import AUX_GROUP, SPAN_GROUP, get_pipeline
+
+    kb = kb or load_kb()
+    nlp = get_pipeline()
+    cleaned, refs = [], []
+    for t in texts:
+        cleaned.append(clean_text(t))
+    ref = reported_at or _now()
+    if ref.tzinfo is None:
+        ref = ref.replace(tzinfo=timezone.utc)
+    out = []
+    for text, doc in zip(cleaned, nlp.pipe(cleaned, batch_size=batch_size)):
+        out.append(_assemble(doc, text, ref, kb, SPAN_GROUP, AUX_GROUP))
+    return out
+
+
+def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str) -> Extraction:
+    from .pipeline import build_pipeline  # noqa: F401  (import cycle guard)
+    from .timex import find_times
+
+    b = _Builder(kb, ref)
+    lex = _lexicon()
+    carer = _is_carer_message(doc)
+    carer_subjects: set[str] = set()
+    if carer:
+        for span in doc.spans.get(span_group, []):
+            for mod in getattr(span._, "modifiers", ()) or ():
+                if mod.category == "FAMILY":
+                    carer_subjects.add(_mod_text(doc, mod))
+                    break
+            if carer_subjects:
+                break
+
+    drugs: list[tuple[Any, str, str]] = []  # (span, drug id, context)
+    cancers: list[tuple[Any, str, str]] = []
+    quantities: list[tuple[Any, Any, str]] = []
+    questions: dict[str, tuple[str, str]] = {}
+    temps_word: list[tuple[Any, str]] = []
+
+    for span in doc.spans.get(span_group, []):
+        ctx = _context(span, carer, carer_subjects)
+        label = span.label_
+        if label == "DRUG":
+            drugs.append((span, span._.target_rule.metadata["drug"], ctx))
+            continue
+        if label == "CANCER":
+            cancers.append((span, span._.target_rule.metadata["cancer"], ctx))
+            continue
+        if label.startswith("QTY:"):
+            quantities.append((span, span._.quantity, ctx))
+            continue
+        entry = lex.get(label)
+        if entry is None:
+            continue
+        if entry.only_negated and ctx != "negated":
+            continue
+        red = entry.red_flag or entry.finding in RED_FLAG_FIELDS
+        if entry.finding == "systemic.temperature_c":
+            temps_word.append((span, ctx))
+            b.note(entry.finding, (entry.value if ctx in {"present", "uncertain"} else None), ctx,
+                   _span_tuple(span), red, entry.id, entry.sources)
+            if ctx not in {"present", "negated"}:
+                questions.setdefault(entry.finding, (span.text, ctx))
+            continue
+        value = entry.value
+        shown = value if ctx in {"present", "uncertain"} else (False if ctx == "negated" and value is True else (value if ctx == "negated" else None))
+        b.note(entry.finding, shown, ctx, _span_tuple(span), red, entry.id, entry.sources)
+        b.set(entry.finding, value, ctx)
+        for path, v in entry.also.items():
+            b.set(path, v, ctx)
+        if red and ctx not in {"present", "negated"}:
+            questions.setdefault(entry.finding, (span.text, ctx))
+
+    # standalone entries (concern): negated by a "not"/"n't"/"no" just before
+    for span in doc.spans.get(aux_group, []):
+        entry = lex.get(doc.vocab.strings[span.label] if isinstance(span.label, int) else span.label_)
+        if entry is None:
+            continue
+        before = [t.lower_ for t in doc[max(0, span.start - 3):span.start]]
+        ctx = "negated" if any(t in {"not", "n't", "no", "never", "nt"} for t in before) else "present"
+        b.note(entry.finding, entry.value if ctx == "present" else False, ctx, _span_tuple(span), False, entry.id, entry.sources)
+        b.set(entry.finding, entry.value, ctx)
+
+    # ---------------------------------------------------------------- quantities
+    temps: list[float] = []
+    nrs: list[int] = []
+    labs: dict[str, float] = {}
+    for span, q, ctx in quantities:
+        kind = q.kind
+        qt = (q.text, q.start, q.end)
+        if kind == "temperature_c":
+            red = q.value >= 37.5 or q.value < 36.0
+            b.note("systemic.temperature_c", q.value if ctx != "negated" else None, ctx, qt, red, "reading")
+            if ctx in {"present", "uncertain"}:
+                temps.append(q.value)
+            elif red and ctx != "negated":
+                questions.setdefault("systemic.temperature_c", (q.text, ctx))
+        elif kind == "nrs":
+            b.note("pain.nrs", q.value, ctx, qt, False, "score")
+            if ctx in {"present", "uncertain", "negated"}:  # "no worse than 7/10" is still a 7
+                nrs.append(int(q.value))
+        elif kind == "weight_loss_kg":
+            b.note("systemic.weight_loss_kg", q.value, ctx, qt)
+            if ctx in {"present", "uncertain", "historical"}:
+                b.fields["systemic.weight_loss_kg"] = max(q.value, b.fields.get("systemic.weight_loss_kg", 0))
+                b.set("systemic.weight_loss", True, "present")
+        elif kind == "age" and ctx != "other_person":
+            b.note("history.age", q.value, "present", qt)
+            b.fields.setdefault("history.age", int(q.value))
+        elif kind == "sex" and ctx != "other_person":
+            b.note("history.sex", q.value, "present", qt)
+            b.fields.setdefault("history.sex", q.value)
+        elif kind.startswith("lab:") and ctx in {"present", "uncertain"}:
+            name = kind[4:]
+            b.note(f"labs.{name}", q.value, ctx, qt)
+            labs.setdefault(name, q.value)
+    if temps:
+        high = [t for t in temps if t >= 37.5]
+        low = [t for t in temps if t < 36.0]
+        b.fields["systemic.temperature_c"] = max(high) if high else (min(low) if low else temps[-1])
+    elif any(ctx in {"present", "uncertain"} for _s, ctx in temps_word):
+        b.fields["systemic.temperature_c"] = 38.0
+        span = next(s for s, ctx in temps_word if ctx in {"present", "uncertain"})
+        questions.setdefault("systemic.temperature_c", (span.text, "no reading"))
+    if nrs:
+        b.fields["pain.nrs"] = max(nrs)
+    for k, v in labs.items():
+        b.fields[f"labs.{k}"] = v
+
+    # ---------------------------------------------------------------- times, drugs, cancers
+    times = find_times(text, b.ref_date)
+    treatments = _treatments(doc, text, drugs, times, quantities, b, kb)
+    pain_onset = _pain_onset(doc, text, times, drugs, treatments, b)
+    if pain_onset:
+        b.fields["pain.onset_date"] = pain_onset
+    cancer_list = _cancers(cancers, text, b)
+
+    report = _to_report(b, treatments, cancer_list, ref, kb)
+    qs, qfields = [], []
+    for finding, (words, ctx) in questions.items():
+        if finding in b.present and ctx != "uncertain" and not (finding == "systemic.temperature_c" and ctx == "no reading"):
+            continue
+        entry = kb.findings.get(finding)
+        ask = entry.question if entry is not None and entry.question else f"Please check {finding}."
+        why = {"hypothetical": "as something that might happen", "uncertain": "but were not sure",
+               "historical": "in the past", "other_person": "about someone else",
+               "no reading": "without a reading"}.get(ctx, ctx)
+        qs.append(f'You mentioned "{words}" {why}. {ask}')
+        qfields.append(finding)
+    notes = _notes(text, b.findings)
+    b.findings.sort(key=lambda f: (f.start, f.end))
+    return Extraction(text=text, report=report, findings=b.findings, questions=qs, notes=notes, question_findings=qfields)
+
+
+def _lexicon():
+    from .lexicon import SymptomLexicon
+
+    global _LEX
+    try:
+        return _LEX
+    except NameError:
+        _LEX = SymptomLexicon().entries
+        return _LEX
+
+
+def _sent_bounds(doc, start_char: int) -> tuple[int, int]:
+    span = doc.char_span(start_char, min(start_char + 1, len(doc.text)), alignment_mode="expand")
+    if span is None or not len(span):
+        return 0, len(doc.text)
+    s = span[0].sent
+    return s.start_char, s.end_char
+
+
+def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    order: list[str] = []
+    for span, drug_id, ctx in drugs:
+        drug = kb.drugs.get(drug_id)
+        red = False
+        value = drug_id if ctx in {"present", "historical", "uncertain"} else None
+        b.note("treatments", drug_id if value else (False if ctx == "negated" else None), ctx, _span_tuple(span), red,
+               drug_id, drug.sources if drug else [])
+        if value is None:
+            continue
+        t = out.setdefault(drug_id, {"drug": drug.name if drug else drug_id})
+        if drug_id not in order:
+            order.append(drug_id)
+        s0, s1 = _sent_bounds(doc, span.start_char)
+        sentence = text[s0:s1]
+        if _STOP_CUES.search(sentence) or ctx == "historical" and re.search(r"\bused to\b", sentence, re.I):
+            t["ongoing"] = False
+        elif _ONGOING_CUES.search(text[s0:span.start_char]) and ctx == "present":
+            t.setdefault("ongoing", True)
+        # steroid dose in the same sentence
+        if drug and "corticosteroid" in kb.class_closure(drug.classes):
+            for _sp, q, qctx in quantities:
+                if q.kind == "dose_mg_per_day" and s0 <= q.start < s1:
+                    t["dose_mg_per_day"] = q.value
+                    b.note("treatments.dose_mg_per_day", q.value, "present", (q.text, q.start, q.end), False, drug_id)
+        if drug_id == "radiotherapy":
+            for f in b.findings:
+                if f.finding == "pain.sites" and s0 <= f.start < s1 and f.start > span.start_char and f.value in _RT_SITES:
+                    t["site"] = f.value
+                    break
+    # dates: each time expression goes to the nearest drug in its sentence, unless a pain word is nearer
+    drug_spans = [(span, did) for span, did, ctx in drugs if did in out]
+    for tx in times:
+        if tx.kind == "after":
+            continue
+        s0, s1 = _sent_bounds(doc, tx.start)
+        cands = [(abs(((sp.start_char + sp.end_char) // 2) - ((tx.start + tx.end) // 2)), sp, did)
+                 for sp, did in drug_spans if s0 <= sp.start_char < s1]
+        if not cands:
+            continue
+        dist, sp, did = min(cands, key=lambda c: c[0])
+        pain_pos = [m.start() + s0 for m in _PAIN_WORDS.finditer(text[s0:s1])]
+        pain_dist = min((abs(p - tx.start) for p in pain_pos), default=10**9)
+        if tx.kind == "since" and pain_dist < dist:
+            continue
+        if tx.kind == "point" and pain_dist < dist and re.search(r"\b(started|began|start|came on|since)\b", text[s0:s1], re.I) and not _START_CUES.search(text[s0:sp.start_char]):
+            continue
+        t = out[did]
+        d = tx.date
+        if d is None:
+            continue
+        between = text[min(sp.start_char, tx.start) - 25 if min(sp.start_char, tx.start) > 25 else 0:max(sp.end_char, tx.end)]
+        if tx.kind == "since" or _START_CUES.search(between):
+            if t.get("start") is None or d < t["start"]:
+                t["start"] = d
+            if tx.kind == "since":
+                t.setdefault("ongoing", True)
+            field = "treatments.start"
+        else:
+            if t.get("last_dose") is None or d > t["last_dose"]:
+                t["last_dose"] = d
+            field = "treatments.last_dose"
+        b.note(field, d, "present", (tx.text, tx.start, tx.end), False, did)
+    for t in out.values():
+        if t.get("start") and t.get("last_dose") and t["last_dose"] < t["start"]:
+            t["start"], t["last_dose"] = t["last_dose"], t["start"]
+    return {k: out[k] for k in order}
+
+
+def _pain_onset(doc, text, times, drugs, treatments, b: _Builder) -> date | None:
+    best: date | None = None
+    drug_dates = [(sp, treatments[did].get("last_dose")) for sp, did, _c in drugs if did in treatments]
+    for tx in times:
+        s0, s1 = _sent_bounds(doc, tx.start)
+        sentence = text[s0:s1]
+        if not _PAIN_WORDS.search(sentence):
+            continue
+        d = None
+        if tx.kind == "after":
+            # "2 days after my infusion": the event is the next drug mention (or the only dated one)
+            after = [(sp.start_char, dd) for sp, dd in drug_dates if sp.start_char >= tx.end and dd]
+            if after:
+                d = min(after)[1] + timedelta(days=tx.days or 0)
+            elif len({dd for _sp, dd in drug_dates if dd}) == 1:
+                d = next(dd for _sp, dd in drug_dates if dd) + timedelta(days=tx.days or 0)
+        elif tx.kind == "since":
+            near_drug = any(s0 <= sp.start_char < s1 and abs(sp.start_char - tx.start) < 12 for sp, _dd in drug_dates)
+            if near_drug and not re.search(r"\b(pain|hurt|ache|sore|agony|killing)\w*\b", text[max(s0, tx.start - 40):tx.start], re.I):
+                continue
+            d = tx.date
+        elif tx.kind == "point":
+            near = text[max(s0, tx.start - 50):min(s1, tx.end + 30)]
+            if re.search(r"\b(started|start|began|begun|came on|come on|kicked in|woke up with|since|first|hurt my|pulled|twisted|did my back|went)\b", near, re.I):
+                # not when the cue belongs to a drug ("started letrozole 3 months ago")
+                if any(s0 <= sp.start_char < s1 and abs(sp.start_char - tx.start) < 25 for sp, _dd in drug_dates) and not re.search(r"\b(pain|hurt|ache|sore|back)\w*\b", near, re.I):
+                    continue
+                if any(f.finding in {"treatments.start", "treatments.last_dose"} and f.start == tx.start for f in b.findings):
+                    if not re.search(r"\b(pain|hurt|ache|sore|agony)\w*\b", near, re.I):
+                        continue
+                d = tx.date
+        if d and d <= b.ref_date:
+            b.note("pain.onset_date", d, "present", (tx.text, tx.start, tx.end))
+            if best is None or d < best:
+                best = d
+    return best
+
+
+def _cancers(cancers, text, b: _Builder) -> list[dict] | None:
+    out: dict[str, dict] = {}
+    negated = False
+    for span, cid, ctx in cancers:
+        b.note("cancers", cid if ctx in {"present", "historical", "uncertain"} else (False if ctx == "negated" else None),
+               ctx, _span_tuple(span), False, cid)
+        if ctx in {"present", "historical", "uncertain"}:
+            c = out.setdefault(cid, {"type": cid})
+            window = text[max(0, span.start_char - 60):span.end_char + 60]
+            if _REMISSION.search(window):
+                c["status"] = "remission"
+            elif _ACTIVE.search(window):
+                c.setdefault("status", "active")
+        elif ctx == "negated":
+            negated = True
+    # a specific cancer makes a generic "cancer" mention redundant
+    if len(out) > 1 and "other" in out:
+        out.pop("other")
+    if out:
+        return list(out.values())
+    return [] if negated else None
+
+
+def _notes(text: str, findings) -> list[str]:
+    notes = []
+    if not text.strip():
+        return ["The text is empty: nothing to read. Describe the symptoms in a few words."]
+    if not any(f.finding != "history.sex" for f in findings):
+        letters = [ch for ch in text if ch.isalpha()]
+        non_latin = sum(1 for ch in letters if not ("a" <= ch.lower() <= "z"))
+        if letters and non_latin / len(letters) > 0.3:
+            notes.append("No findings recognised. The text does not look like English, and the intake reads English "
+                         "only: please ask the questions in the interview or use an interpreter.")
+        elif not letters:
+            notes.append("No findings recognised: the text has no words in it (only symbols, numbers or emoji).")
+        else:
+            notes.append("No clinical findings recognised in this text. Nothing is assumed: every question still needs an answer.")
+    return notes
+
+
+def _set_path(d: dict, path: str, value: Any) -> None:
+    parts = path.split(".")
+    for p in parts[:-1]:
+        d = d.setdefault(p, {})
+    d[parts[-1]] = value
+
+
+def _to_report(b: _Builder, treatments: dict[str, dict], cancers, ref: datetime, kb) -> Report:
+    data: dict[str, Any] = {"reported_at": ref}
+    for path in sorted(b.present | b.negated | set(b.fields)):
+        if path in b.fields:
+            _set_path(data, path, b.fields[path])
+        elif path in b.negated and path not in b.present and path not in LIST_FIELDS and path not in RANKED:
+            if path in {"systemic.temperature_c", "systemic.weight_loss_kg"}:
+                continue
+            _set_path(data, path, False)
+    if "metastases" in b.negated and "metastases" not in b.present:
+        data["metastases"] = []
+    if treatments:
+        data["treatments"] = list(treatments.values())
+        classes = set()
+        for did in treatments:
+            if did in kb.drugs:
+                classes |= kb.class_closure(kb.drugs[did].classes)
+        if "ppi" in classes:
+            data.setdefault("history", {})["on_ppi"] = True
+        if "laxative" in classes:
+            data.setdefault("history", {})["on_laxative"] = True
+    if cancers is not None:
+        data["cancers"] = cancers
+    try:
+        return Report.model_validate(data)
+    except ValidationError as err:
+        # a value out of range (a typo in the text) is dropped, never the whole report
+        bad = {".".join(str(x) for x in e["loc"]) for e in err.errors(include_url=False)}
+        for loc in bad:
+            parts = loc.split(".")
+            d = data
+            for p in parts[:-1]:
+                d = d.get(p, {}) if isinstance(d, dict) else (d[int(p)] if isinstance(d, list) and p.isdigit() and int(p) < len(d) else {})
+            if isinstance(d, dict):
+                d.pop(parts[-1], None)
+            elif isinstance(d, list) and parts[-1].isdigit() and int(parts[-1]) < len(d):
+                d.pop(int(parts[-1]))
+        try:
+            return Report.model_validate(data)
+        except ValidationError:
+            return Report(reported_at=ref)

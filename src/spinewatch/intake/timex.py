@@ -1,0 +1,207 @@
+"""Time expressions turned into dates relative to the report time.
+
+Forms: today / this morning / tonight; yesterday / last night; the day before yesterday;
+weekday names ("Tuesday", "on Tuesday", "last Tuesday", "since Monday"); "N days/weeks/months ago";
+"for N days" / "for the past N weeks" (a duration: it started N units before the report);
+"since <weekday | date | yesterday | last week>"; "last week/month"; "a fortnight"; explicit dates
+("12/11", "12/11/2026", "3rd November", "Nov 3") read day-first, as in the UK; "N days after
+my <event>" and "day N of the cycle" are kept as offsets from an event.
+
+Every expression has character offsets and a ``kind``:
+  point     something happened on that date ("had my Taxol Tuesday")
+  since     something started on that date and is still going ("since Monday", "for 3 weeks")
+  after     an offset in days after an event named next to it ("2 days after my infusion")
+  cycle_day day N of a cycle: day 1 was N-1 days before the report
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .quantities import WORD_NUMBERS
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WD = r"(?:mon(?:day)?|tue(?:s|sday)?|wed(?:nesday|s)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
+_WD_FULL = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues|weds|thurs)"
+MONTHS = {m: i + 1 for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_N = r"(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|a couple of|couple of|a couple|a few|few|several)"
+_UNIT = r"(days?|nights?|weeks?|wks?|months?|mths?|years?|yrs?|hours?|hrs?|fortnights?)"
+
+UNIT_DAYS = {"day": 1, "night": 1, "week": 7, "wk": 7, "month": 30, "mth": 30, "year": 365, "yr": 365,
+             "hour": 0, "hr": 0, "fortnight": 14}
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    kind: str  # point | since | after | cycle_day
+    date: date | None
+    days: int | None  # the offset for "after" and "cycle_day"
+    start: int
+    end: int
+    text: str
+
+
+def _count(s: str) -> float:
+    s = s.lower().replace("a couple of", "couple").replace("couple of", "couple").replace("a couple", "couple")
+    s = s.replace("a few", "few").strip()
+    if s.isdigit():
+        return float(s)
+    return float(WORD_NUMBERS.get(s, 1))
+
+
+def _unit_days(u: str) -> int:
+    u = u.lower().rstrip("s")
+    return UNIT_DAYS.get(u, 1)
+
+
+def _last_weekday(ref: date, name: str, strictly_before: bool = False) -> date:
+    idx = next(i for i, w in enumerate(WEEKDAYS) if w.startswith(name.lower()[:3]))
+    delta = (ref.weekday() - idx) % 7
+    if delta == 0 and strictly_before:
+        delta = 7
+    return ref - timedelta(days=delta)
+
+
+def _explicit(ref: date, day: int, month: int, year: int | None) -> date | None:
+    if year is not None and year < 100:
+        year += 2000
+    try:
+        d = date(year or ref.year, month, day)
+    except ValueError:
+        return None
+    if year is None and d > ref:
+        try:
+            d = date(ref.year - 1, month, day)
+        except ValueError:
+            return None
+    return d
+
+
+_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("after", re.compile(r"\b" + _N + r"\s+" + _UNIT + r"\s+(?:after|post|following|since)\b", re.I)),
+    ("cycle_day", re.compile(r"\bday\s+(\d{1,2})\s+(?:of|after|post|into)\s+(?:my|the|this|her|his|cycle|chemo)", re.I)),
+    ("cycle_day", re.compile(r"\b(?:cycle\s*\d+\s*)?day\s*(\d{1,2})\s+(?:post|after)[- ]?(?:chemo|infusion|treatment)", re.I)),
+    ("since_dur", re.compile(r"\b(?:for|over|in)\s+(?:the\s+)?(?:last|past|previous)?\s*(?:about|around|nearly|almost|over|roughly|more than|at least)?\s*" + _N + r"\s+" + _UNIT + r"(?:\s+now)?\b", re.I)),
+    ("since_dur", re.compile(r"\b(?:for|over)\s+(?:the\s+)?(?:last|past)\s+(day|week|fortnight|month|year|night)\b", re.I)),
+    ("ago", re.compile(r"\b(?:about|around|nearly|almost|over|roughly|just over|just under)?\s*" + _N + r"\s+" + _UNIT + r"\s+ago\b", re.I)),
+    ("ago1", re.compile(r"\b(?:a|one)\s+(day|week|fortnight|month|year)\s+ago\b", re.I)),
+    ("since_rel", re.compile(r"\b(?:since|from)\s+(yesterday|last night|this morning|today|last week|last month|the weekend|last weekend|the other day)\b", re.I)),
+    ("since_wd", re.compile(r"\b(?:since|from)\s+(?:last\s+)?(" + _WD_FULL + r")\b", re.I)),
+    ("since_date", re.compile(r"\b(?:since|from)\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + _MONTH + r")\b", re.I)),
+    ("since_date2", re.compile(r"\b(?:since|from)\s+(" + _MONTH + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b", re.I)),
+    ("since_month", re.compile(r"\b(?:since|from)\s+(?:early\s+|mid\s+|late\s+|the\s+start\s+of\s+|the\s+end\s+of\s+)?(" + _MONTH + r")\b(?!\s*\d)", re.I)),
+    ("since_num", re.compile(r"\b(?:since|from)\s+(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?\b", re.I)),
+    ("date_num", re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})(?![\d/.])|(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/.])(?!\s*(?:/|out of))", re.I)),
+    ("date_dm", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + _MONTH + r")\b(?:\s+(\d{4}))?", re.I)),
+    ("date_md", re.compile(r"\b(" + _MONTH + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?", re.I)),
+    ("rel", re.compile(r"\b(the day before yesterday|day before yesterday|yesterday|last night|overnight|this morning|this afternoon|this evening|tonight|today|earlier today|just now|the other day|last week|last weekend|the weekend|at the weekend|last month|a fortnight ago|last fortnight)\b", re.I)),
+    ("wd", re.compile(r"\b(?:(last|this past|on|this)\s+)?(" + _WD_FULL + r")(?:\s+(morning|afternoon|evening|night|just gone|last week|before last))?\b", re.I)),
+]
+
+_REL_DAYS = {"the day before yesterday": 2, "day before yesterday": 2, "yesterday": 1, "last night": 1, "overnight": 0,
+             "this morning": 0, "this afternoon": 0, "this evening": 0, "tonight": 0, "today": 0, "earlier today": 0,
+             "just now": 0, "the other day": 3, "last week": 7, "last weekend": 7, "the weekend": None,
+             "at the weekend": None, "last month": 30, "a fortnight ago": 14, "last fortnight": 14}
+
+
+def find_times(text: str, ref: date) -> list[TimeExpr]:
+    """All time expressions in ``text``, dated relative to ``ref`` (never after it)."""
+    out: list[TimeExpr] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(kind, d, days, m):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            return
+        if d is not None and d > ref:
+            return
+        lead = len(m.group(0)) - len(m.group(0).lstrip())
+        taken.append((m.start(), m.end()))
+        out.append(TimeExpr(kind, d, days, m.start() + lead, m.end(), m.group(0).strip()))
+
+    for name, rx in _PATTERNS:
+        for m in rx.finditer(text):
+            g = m.groups()
+            if name == "after":
+                n = _count(g[0]) * _unit_days(g[1])
+                add("after", None, int(n), m)
+            elif name == "cycle_day":
+                add("cycle_day", ref - timedelta(days=int(g[0]) - 1), int(g[0]), m)
+            elif name == "since_dur":
+                if len(g) == 1:
+                    n = _unit_days(g[0])
+                else:
+                    n = _count(g[0]) * _unit_days(g[1])
+                add("since", ref - timedelta(days=int(round(n))), None, m)
+            elif name == "ago":
+                n = _count(g[0]) * _unit_days(g[1])
+                add("point", ref - timedelta(days=int(round(n))), None, m)
+            elif name == "ago1":
+                add("point", ref - timedelta(days=_unit_days(g[0])), None, m)
+            elif name == "since_rel":
+                k = g[0].lower()
+                days = {"yesterday": 1, "last night": 1, "this morning": 0, "today": 0, "last week": 7,
+                        "last month": 30, "the other day": 3}.get(k)
+                if days is None:  # the weekend
+                    d = _last_weekday(ref, "saturday", strictly_before=True)
+                else:
+                    d = ref - timedelta(days=days)
+                add("since", d, None, m)
+            elif name == "since_wd":
+                add("since", _last_weekday(ref, g[0], strictly_before=True), None, m)
+            elif name == "since_date":
+                d = _explicit(ref, int(g[0]), MONTHS[g[1][:3].lower()], None)
+                if d:
+                    add("since", d, None, m)
+            elif name == "since_date2":
+                d = _explicit(ref, int(g[1]), MONTHS[g[0][:3].lower()], None)
+                if d:
+                    add("since", d, None, m)
+            elif name == "since_month":
+                d = _explicit(ref, 1, MONTHS[g[0][:3].lower()], None)
+                if d:
+                    add("since", d, None, m)
+            elif name == "since_num":
+                d = _explicit(ref, int(g[0]), int(g[1]), int(g[2]) if g[2] else None)
+                if d:
+                    add("since", d, None, m)
+            elif name == "date_num":
+                if g[0]:
+                    d = _explicit(ref, int(g[0]), int(g[1]), int(g[2]))
+                else:
+                    if int(g[4]) == 10 or int(g[4]) > 12:  # "7/10" is a pain score
+                        continue
+                    d = _explicit(ref, int(g[3]), int(g[4]), None)
+                if d:
+                    add("point", d, None, m)
+            elif name == "date_dm":
+                d = _explicit(ref, int(g[0]), MONTHS[g[1][:3].lower()], int(g[2]) if g[2] else None)
+                if d:
+                    add("point", d, None, m)
+            elif name == "date_md":
+                if g[0].lower() == "may" and not g[2] and not re.match(r"\d{1,2}(st|nd|rd|th)", g[1]):
+                    # "may 2" is usually the verb may, unless a year or an ordinal follows
+                    if not re.search(r"\bmay\s+\d{1,2}(st|nd|rd|th)\b", m.group(0), re.I):
+                        continue
+                d = _explicit(ref, int(g[1]), MONTHS[g[0][:3].lower()], int(g[2]) if g[2] else None)
+                if d:
+                    add("point", d, None, m)
+            elif name == "rel":
+                k = g[0].lower()
+                days = _REL_DAYS.get(k)
+                d = _last_weekday(ref, "saturday", strictly_before=True) if days is None else ref - timedelta(days=days)
+                add("point", d, None, m)
+            elif name == "wd":
+                qual, wd, part = (g[0] or "").lower(), g[1], (g[2] or "").lower()
+                strictly = qual in {"last", "this past"} or part in {"last week", "before last"}
+                d = _last_weekday(ref, wd, strictly_before=strictly or qual == "last")
+                if part == "before last":
+                    d -= timedelta(days=7)
+                if qual == "last" and (ref - d).days < 2:
+                    # "last Friday" said on a Saturday means the Friday of the week before, for most people
+                    d -= timedelta(days=7)
+                add("point", d, None, m)
+    out.sort(key=lambda t: t.start)
+    return out

@@ -1,0 +1,115 @@
+"""Conditions compiled to one Python expression each, for speed.
+
+The closures in ``_conditions`` are the reference semantics (Kleene logic, ``unknown_as``,
+``ABSENT``); this module emits the same logic as straight-line Python so that an assessment
+evaluates a few hundred conditions in tens of microseconds. A comparison between mismatched
+types raises TypeError here; the caller then falls back to the closures, which read it as
+False, so both paths always agree (tests/knowledge/test_codegen.py checks they do).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+_OPS = {"eq": "==", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">="}
+
+
+class _Emitter:
+    def __init__(self, resolve: Callable[[Any], Any], locals_: dict[str, str] | None = None):
+        self.resolve = resolve
+        self.consts: dict[str, Any] = {}
+        self.n = 0
+        self.locals = locals_  # fact name -> local variable already loaded (batch mode)
+
+    def load(self, fact: str) -> str:
+        if self.locals is None:
+            return f"g({self.const(fact)})"
+        if fact not in self.locals:
+            self.locals[fact] = f"f{len(self.locals)}"
+        return self.locals[fact]
+
+    def const(self, value: Any) -> str:
+        name = f"c{len(self.consts)}"
+        self.consts[name] = value
+        return name
+
+    def var(self) -> str:
+        self.n += 1
+        return f"v{self.n}"
+
+    def emit(self, src: Mapping[str, Any]) -> str:
+        if "all" in src or "any" in src:
+            op = "all" if "all" in src else "any"
+            parts = [(self.var(), self.emit(p)) for p in src[op]]
+            stop, stop_val = ("False", "False") if op == "all" else ("True", "True")
+            rest = "True" if op == "all" else "False"
+            test = " or ".join(f"({v} := {e}) is {stop}" for v, e in parts)
+            unknown = " or ".join(f"{v} is None" for v, _ in parts)
+            return f"({stop_val} if {test} else (None if {unknown} else {rest}))"
+        if "not" in src:
+            v = self.var()
+            return f"(None if ({v} := {self.emit(src['not'])}) is None else not {v})"
+        load = self.load(src["fact"])
+        if "missing" in src:
+            return f"({load} is None)"
+        v = self.var()
+        ua = repr(src.get("unknown_as"))
+        ops = [k for k in src if k not in ("fact", "unknown_as")]
+        if not ops:
+            test = f"bool({v})"
+        else:
+            op = ops[0]
+            ref = self.resolve(src[op])
+            if op in _OPS:
+                test = f"({v} {_OPS[op]} {self.const(ref)})"
+            elif op == "between":
+                test = f"({self.const(ref[0])} <= {v} <= {self.const(ref[1])})"
+            elif op == "in":
+                test = f"({v} in {self.const(tuple(ref))})"
+            elif op == "has":
+                test = f"({self.const(ref)} in {v})"
+            elif op == "has_any":
+                test = f"(not {self.const(frozenset(ref))}.isdisjoint({v}))"
+            else:  # pragma: no cover - the closure compiler rejects unknown keys first
+                raise ValueError(op)
+        return f"({ua} if ({v} := {load}) is None else (False if {v} is ABSENT else {test}))"
+
+
+def compile_fast(src: Mapping[str, Any], resolve: Callable[[Any], Any], absent: Any) -> Callable[[Mapping[str, Any]], Any]:
+    em = _Emitter(resolve)
+    body = em.emit(src)
+    code = f"def fast(facts):\n    g = facts.get\n    return {body}\n"
+    namespace: dict[str, Any] = {"ABSENT": absent, **em.consts}
+    exec(compile(code, "<condition>", "exec"), namespace)  # noqa: S102 - our own generated code
+    return namespace["fast"]
+
+
+def compile_batch(sources: list[Mapping[str, Any]], resolve: Callable[[Any], Any], absent: Any,
+                  assign: list[str] | None = None) -> Callable[[dict[str, Any]], tuple]:
+    """One function evaluating many conditions: every fact is read once, results as a tuple.
+
+    With ``assign`` (derived facts, in file order) each result is also written to the facts
+    under that name and is visible, as a local, to the conditions after it.
+    """
+    locals_: dict[str, str] = {}
+    em = _Emitter(resolve, locals_)
+    lines = []
+    results = []
+    for i, src in enumerate(sources):
+        expr = em.emit(src)
+        r = f"r{i}"
+        lines.append(f"    {r} = {expr}")
+        results.append(r)
+        if assign is not None:
+            name = assign[i]
+            local = locals_.setdefault(name, f"f{len(locals_)}")
+            lines.append(f"    {local} = {r}")
+            lines.append(f"    facts[{em.const(name)}] = {r}")
+    assigned = set(assign or ())
+    prologue = [f"    {var} = g({em.const(fact)})" for fact, var in locals_.items() if fact not in assigned]
+    code = "def batch(facts):\n    g = facts.get\n" + "\n".join(prologue + lines) + \
+        f"\n    return ({', '.join(results)}{',' if len(results) == 1 else ''})\n"
+    namespace: dict[str, Any] = {"ABSENT": absent, **em.consts}
+    exec(compile(code, "<condition batch>", "exec"), namespace)  # noqa: S102 - our own generated code
+    return namespace["batch"]
