@@ -17,10 +17,10 @@ MILD = {"pain": {"sites": ["lumbar"], "nrs": 2, "obvious_trigger": True, "course
 
 def _intake_available() -> bool:
     try:
-        from spinewatch.intake import extract  # noqa: F401
+        from spinewatch.intake import extract
     except ImportError:
         return False
-    return True
+    return callable(extract)
 
 
 def submit(client, person_token, patient_id, payload):

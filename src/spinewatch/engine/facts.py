@@ -73,18 +73,18 @@ def _cancer_facts(report: Report, kb: KnowledgeBase, facts: dict[str, Any]) -> N
     facts["metastases.bone"] = None if mets is None else bool({"bone", "spine"} & set(mets))
 
 
-_TIMING_KEYS = ("exposed", "ongoing", "days_since", "days_since_start", "course_days")
+_TIMING_KEYS = ("exposed", "ongoing", "days_since", "days_since_start", "course_days", "onset_after")
 
 
 def _templates(kb: KnowledgeBase) -> tuple[dict[str, Any], dict[str, Any]]:
     """Per-class facts when treatments are unknown, and when no drug of the class was given."""
     cached = getattr(kb, "_fact_templates", None)
     if cached is None:
-        unknown = {f"{k}.{c}": None for c in kb.drug_classes for k in _TIMING_KEYS}
-        absent = {f"{k}.{c}": ABSENT for c in kb.drug_classes for k in _TIMING_KEYS}
-        for c in kb.drug_classes:
-            absent[f"exposed.{c}"] = False
-            absent[f"ongoing.{c}"] = False
+        # Only the class facts some condition reads: the rest would be written and never read.
+        read = set().union(*(c.facts for c in kb.conditions.values()))
+        keys = [(k, c) for c in kb.drug_classes for k in _TIMING_KEYS if f"{k}.{c}" in read]
+        unknown = {f"{k}.{c}": None for k, c in keys}
+        absent = {f"{k}.{c}": (False if k in ("exposed", "ongoing") else ABSENT) for k, c in keys}
         cached = (unknown, absent)
         object.__setattr__(kb, "_fact_templates", cached)
     return cached
@@ -135,6 +135,19 @@ def _treatment_facts(report: Report, kb: KnowledgeBase, facts: dict[str, Any], t
             if end is not None:
                 courses.append((end - t.start).days)
         facts[f"course_days.{c}"] = max(courses) if courses else None
+        facts[f"onset_after.{c}"] = _onset_after(items, report.pain.onset_date)
     facts["steroid.pred_eq_mg"] = None if pred_unknown else pred_eq
     facts["treatment.unrecognised"] = frozenset(unrecognised)
     facts["treatment.classes"] = frozenset(per_class)
+
+
+def _onset_after(items: list, onset: date | None) -> int | None:
+    """Days from the last dose given on or before the pain began to the pain's onset.
+
+    The drug windows (TAPS 1-4 days, G-CSF 0-5 days) are about when the pain *started*
+    relative to a dose, not about today; a dose after the onset belongs to a later cycle.
+    """
+    if onset is None:
+        return None
+    before = [d for t in items for d in (t.last_dose, t.start) if d is not None and d <= onset]
+    return (onset - max(before)).days if before else None

@@ -23,7 +23,7 @@ _GROUP_RANK = {g: i for i, g in enumerate(GROUP_ORDER)}
 # computed facts -> the report item that answers them
 _PREFIX_TO_FINDING = (
     ("exposed.", "treatments"), ("ongoing.", "treatments"), ("days_since", "treatments"),
-    ("course_days.", "treatments"), ("steroid.", "treatments"), ("cancer.", "cancers"),
+    ("course_days.", "treatments"), ("onset_after.", "pain.onset_date"), ("steroid.", "treatments"), ("cancer.", "cancers"),
     ("metastases.", "metastases"),
 )
 _COMPUTED = {

@@ -50,7 +50,7 @@ def triage(facts: dict[str, Any], kb: KnowledgeBase) -> TriageResult:
         if v:
             fired.append(r)
         elif v is None:
-            undecided.append((r, conditions[("rule", r.id)].unknowns(facts)))
+            undecided.append(r)
     fired_ids = {r.id for r in fired}
     fired = [r for r in fired if not (r.unless and fired_ids.intersection(r.unless))]
 
@@ -59,19 +59,20 @@ def triage(facts: dict[str, Any], kb: KnowledgeBase) -> TriageResult:
     domains.update(d for d in other if d not in ("pain", "back pain"))
     facts[COMBINATION_FACT] = len(domains)
     for r in combo:
-        cond = conditions[("rule", r.id)]
-        v = cond.evaluate(facts)
+        v = conditions[("rule", r.id)].evaluate(facts)
         if v:
             fired.append(r)
         elif v is None:
-            undecided.append((r, cond.unknowns(facts)))
+            undecided.append(r)
 
     level_rank = max((RANK[r.level] for r in fired if not r.escalate), default=0)
     if any(r.escalate for r in fired):
         level_rank = max(level_rank, min(level_rank + 1, RANK["urgent"]))
     level = LEVELS[level_rank]
     fired.sort(key=lambda r: -RANK[_effective(r, level)])
-    undecided = [(r, u) for r, u in undecided if RANK[r.level] > level_rank and not r.escalate]
+    # only rules that could raise the level need their unknowns: found after the level is known
+    undecided = [(r, conditions[("rule", r.id)].unknowns(facts)) for r in undecided
+                 if RANK[r.level] > level_rank and not r.escalate]
     return TriageResult(level=level, fired=fired, undecided=undecided)
 
 

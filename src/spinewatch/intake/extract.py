@@ -49,7 +49,7 @@ RED_FLAG_FIELDS = frozenset({
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00b4": "'", "\u2013": "-",
                          "\u2014": "-", "\u00a0": " "})
 _START_CUES = re.compile(r"\b(start(?:ed|ing)?|began|begun|commenced|first (?:dose|cycle|injection|infusion)|initiated|been on|on it since)\b", re.I)
-_STOP_CUES = re.compile(r"\b(finish(?:ed)?|stopp?(?:ed)?|completed?|ended|came off|come off|last (?:ever|one)|final|no longer|used to)\b", re.I)
+_STOP_CUES = re.compile(r"\b(finish(?:ed)?|stopp?(?:ed)?|completed?|ended|came off|come off|last ever|final|no longer|used to)\b", re.I)
 _ONGOING_CUES = re.compile(r"\b(on|taking|take|having|currently|still on|still taking|every (?:day|week|3 weeks|three weeks)|weekly|daily|cycle \d+)\b", re.I)
 _PAIN_WORDS = re.compile(r"\b(pain|pains|painful|back|backache|hurt|hurts|hurting|ache|aches|aching|sore|agony|killing|spine|neck|started|began|symptoms?|numb|weak|tingl\w*)\b", re.I)
 _REMISSION = re.compile(r"\b(remission|all clear|no evidence of disease|ned|cured|clear since|in the clear)\b", re.I)
@@ -363,7 +363,7 @@ def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[st
         sentence = text[s0:s1]
         if _STOP_CUES.search(sentence) or ctx == "historical" and re.search(r"\bused to\b", sentence, re.I):
             t["ongoing"] = False
-        elif _ONGOING_CUES.search(text[s0:span.start_char]) and ctx == "present":
+        elif ctx == "present" and re.search(r"\b(on|taking|take|having|still on|currently on|been on|started on)\s+(my\s+|the\s+|weekly\s+|daily\s+|regular\s+)?$", text[max(s0, span.start_char - 25):span.start_char], re.I):
             t.setdefault("ongoing", True)
         # steroid dose in the same sentence
         if drug and "corticosteroid" in kb.class_closure(drug.classes):
@@ -397,8 +397,10 @@ def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[st
         d = tx.date
         if d is None:
             continue
-        between = text[min(sp.start_char, tx.start) - 25 if min(sp.start_char, tx.start) > 25 else 0:max(sp.end_char, tx.end)]
-        if tx.kind == "since" or _START_CUES.search(between):
+        lead = text[max(s0, sp.start_char - 22):sp.start_char]
+        mid = text[sp.end_char:tx.start] if tx.start >= sp.end_char else text[tx.end:sp.start_char]
+        started = (_START_CUES.search(lead) and not re.search(r"\b(pain|hurt\w*|ache|aching|sore|it|back)\s+(start|began|begun)", lead, re.I)) or _START_CUES.search(mid)
+        if tx.kind == "since" or started:
             if t.get("start") is None or d < t["start"]:
                 t["start"] = d
             if tx.kind == "since":
@@ -443,7 +445,8 @@ def _pain_onset(doc, text, times, drugs, treatments, b: _Builder) -> date | None
                 if any(s0 <= sp.start_char < s1 and abs(sp.start_char - tx.start) < 25 for sp, _dd in drug_dates) and not re.search(r"\b(pain|hurt|ache|sore|back)\w*\b", near, re.I):
                     continue
                 if any(f.finding in {"treatments.start", "treatments.last_dose"} and f.start == tx.start for f in b.findings):
-                    if not re.search(r"\b(pain|hurt|ache|sore|agony)\w*\b", near, re.I):
+                    # a date already given to a drug is the pain's date only when the pain is named right before it
+                    if not re.search(r"\b(pain|hurt|hurting|ache|aching|sore|agony|back|started|began)\w*\W+(\w+\W+){0,2}$", text[max(s0, tx.start - 40):tx.start], re.I):
                         continue
                 d = tx.date
         if d and d <= b.ref_date:

@@ -77,6 +77,32 @@ def _expand(text: str, tokenize: Tokenize) -> list[list[str]]:
     return seqs
 
 
+def _merge_exact(seqs: list[list[str]]) -> list[tuple[frozenset, ...]]:
+    """Merge token sequences of equal length into position-wise sets, exactly.
+
+    Two alternatives merge only when they differ in one position, so the result matches exactly
+    the sequences given ("could have" and "may be" never make "could be" or "I have").
+    """
+    items = list({tuple(frozenset([t]) for t in s) for s in seqs})
+    changed = True
+    while changed:
+        changed = False
+        n = len(items)
+        for i in range(n):
+            for j in range(i + 1, n):
+                a, b = items[i], items[j]
+                diff = [k for k in range(len(a)) if a[k] != b[k]]
+                if len(diff) == 1:
+                    k = diff[0]
+                    merged = a[:k] + (a[k] | b[k],) + a[k + 1:]
+                    items = [x for idx, x in enumerate(items) if idx not in (i, j)] + [merged]
+                    changed = True
+                    break
+            if changed:
+                break
+    return items
+
+
 def compile_phrase(text: str, tokenize: Tokenize) -> list[TokenPattern]:
     """Compile one phrase to a small list of spaCy Matcher patterns."""
     parts = []  # list of elements; each element is list of alternative token-pattern lists
@@ -93,7 +119,8 @@ def compile_phrase(text: str, tokenize: Tokenize) -> list[TokenPattern]:
             if n == 0:
                 alts.append([])
                 continue
-            alts.append([{"LOWER": {"IN": sorted({s[i] for s in group})}} for i in range(n)])
+            for sets in _merge_exact(group):
+                alts.append([{"LOWER": {"IN": sorted(x)}} if len(x) > 1 else {"LOWER": next(iter(x))} for x in sets])
         parts.append(alts)
     patterns: list[TokenPattern] = []
     seen: set[str] = set()

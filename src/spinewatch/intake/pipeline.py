@@ -1,6 +1,7 @@
 """The medspaCy pipeline for patient messages and nurse notes, built once per process.
 
-tokenizer -> sentencizer -> medspaCy TargetMatcher (lexicon, drug and cancer names)
+tokenizer -> sentencizer -> medspaCy target rules (lexicon, drug and cancer names; see
+_IndexedTargetMatcher)
 -> number spans (temperatures, pain scores, weights, ages, doses, labs) -> medspaCy ConText
 (patient-language rules from intake/data/context.yaml).
 
@@ -57,6 +58,106 @@ def _lay_negation_filter(list_scope: bool):
     return on_modifies
 
 
+class _TargetHolder:
+    impl = None
+
+    def __call__(self, doc):
+        return self.impl(doc) if self.impl is not None else doc
+
+
+class _IndexedTargetMatcher:
+    """medspaCy target rules, matched through an index of the words they can start with.
+
+    Measured (docs/text.md): one spaCy ``Matcher`` holding the whole lexicon (about 1,800 token
+    patterns, most with ``IN`` sets) spent about 1 ms per message, because every ``IN`` set is a
+    predicate evaluated at every token, capping the pipeline near 320 messages/s. The rules here
+    are the same medspaCy ``TargetRule`` objects; their token patterns (word sets and bounded gaps,
+    the only forms :mod:`patterns` produces) are matched by a small backtracking matcher that
+    starts only at tokens whose word can begin a rule. Names (drugs, cancers) are literal phrases
+    in a medspaCy PhraseMatcher.
+    """
+
+    def __init__(self, nlp):
+        from medspacy.common.medspacy_matcher import MedspacyMatcher
+
+        self.nlp = nlp
+        self.names = MedspacyMatcher(nlp, name="spinewatch_names", prune=False)
+        self.index: dict[tuple[str, str], list[tuple[object, tuple]]] = {}
+
+    def add_names(self, rules) -> None:
+        plain = [r for r in rules if not isinstance(r.pattern, list)]
+        self.names.add(plain)
+        for r in rules:
+            if isinstance(r.pattern, list):
+                self.add_rule(r)
+
+    def add_entry(self, entry_id: str, rules) -> None:
+        for r in rules:
+            self.add_rule(r)
+
+    def add_rule(self, rule) -> None:
+        elems = []
+        for spec in rule.pattern:
+            if "OP" in spec:
+                op = spec["OP"]
+                elems.append(("gap", int(op.strip("{}").split(",")[1])))
+            elif "ORTH" in spec:
+                v = spec["ORTH"]
+                elems.append(("orth", frozenset(v["IN"]) if isinstance(v, dict) else frozenset([v])))
+            elif "LOWER" in spec:
+                v = spec["LOWER"]
+                elems.append(("lower", frozenset(v["IN"]) if isinstance(v, dict) else frozenset([v])))
+            else:
+                raise ValueError(f"unsupported token pattern {spec!r} in rule {rule.literal!r}")
+        kind, first = elems[0]
+        for word in first:
+            self.index.setdefault((kind, word), []).append((rule, tuple(elems)))
+
+    @staticmethod
+    def _ends(lower, orth, punct, i, elems, k):
+        n = len(lower)
+        if k == len(elems):
+            yield i
+            return
+        kind, val = elems[k]
+        if kind == "gap":
+            j = i
+            yield from _IndexedTargetMatcher._ends(lower, orth, punct, j, elems, k + 1)
+            while j - i < val and j < n and not punct[j]:
+                j += 1
+                yield from _IndexedTargetMatcher._ends(lower, orth, punct, j, elems, k + 1)
+            return
+        if i >= n:
+            return
+        if (lower[i] if kind == "lower" else orth[i]) in val:
+            yield from _IndexedTargetMatcher._ends(lower, orth, punct, i + 1, elems, k + 1)
+
+    def __call__(self, doc):
+        from spacy.tokens import Span
+
+        lower = [t.lower_ for t in doc]
+        orth = [t.text for t in doc]
+        punct = [t.is_punct for t in doc]
+        spans = []
+        strings = self.nlp.vocab.strings
+        for rule_id, start, end in self.names(doc):
+            rule = self.names.rule_map[strings[rule_id]]
+            span = Span(doc, start=start, end=end, label=rule.category)
+            span._.target_rule = rule
+            spans.append(span)
+        index = self.index
+        for i in range(len(lower)):
+            cands = index.get(("lower", lower[i]), ()) + index.get(("orth", orth[i]), ()) if ("orth", orth[i]) in index else index.get(("lower", lower[i]), ())
+            for rule, elems in cands:
+                best = max(self._ends(lower, orth, punct, i + 1, elems, 1), default=None)
+                if best is not None:
+                    span = Span(doc, start=i, end=best, label=rule.category)
+                    span._.target_rule = rule
+                    spans.append(span)
+        doc.spans[SPAN_GROUP] = spans
+        return doc
+
+
 class _AuxSpans:
     """Standalone lexicon entries (e.g. concern): matched into doc.spans['spinewatch_aux']."""
 
@@ -91,12 +192,22 @@ def build_pipeline(kb=None):
     def tokenize(s: str) -> list[str]:
         return [t.lower_ for t in nlp.tokenizer(s)]
 
-    matcher = nlp.add_pipe("medspacy_target_matcher", config={"result_type": "group", "span_group_name": SPAN_GROUP,
-                                                              "prune": False})
     symptoms = SymptomLexicon()
-    matcher.add(symptoms.rules(tokenize))
-    matcher.add(DrugNameLexicon(kb).rules(tokenize))
-    matcher.add(CancerNameLexicon(kb).rules(tokenize))
+    targets = _IndexedTargetMatcher(nlp)
+    targets.add_names(DrugNameLexicon(kb).rules(tokenize) + CancerNameLexicon(kb).rules(tokenize))
+    by_entry: dict[str, list] = {}
+    for rule in symptoms.rules(tokenize):
+        by_entry.setdefault(rule.category, []).append(rule)
+    for entry_id, rules in by_entry.items():
+        targets.add_entry(entry_id, rules)
+
+    if "spinewatch_targets" not in Language.factories:
+        @Language.factory("spinewatch_targets")
+        def _make_targets(nlp, name):
+            return _TargetHolder()
+
+    nlp.add_pipe("spinewatch_targets")
+    nlp.get_pipe("spinewatch_targets").impl = targets
 
     if not Span.has_extension("quantity"):
         Span.set_extension("quantity", default=None)

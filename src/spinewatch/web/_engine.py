@@ -29,4 +29,6 @@ def extract(text: str, reported_at: datetime | None) -> Any:
         from spinewatch.intake import extract as _extract
     except ImportError as err:
         raise EngineUnavailable(f"free-text intake unavailable: {err}") from err
+    if not callable(_extract):  # the package without its entry point: a partial install
+        raise EngineUnavailable("free-text intake unavailable: spinewatch.intake.extract is not a function")
     return _extract(text, reported_at=reported_at)
