@@ -57,10 +57,10 @@ def _prepare(url: str, patients: int) -> tuple[str, list[str]]:
     return token, ids
 
 
-def _start_server(url: str, port: int) -> subprocess.Popen:
+def _start_server(url: str, port: int, log: Path) -> subprocess.Popen:
     code = ("import uvicorn; from spinewatch.web import create_app; "
             f"uvicorn.run(create_app({url!r}), host='127.0.0.1', port={port}, log_level='warning')")
-    return subprocess.Popen([sys.executable, "-c", code])
+    return subprocess.Popen([sys.executable, "-c", code], stdout=log.open("w"), stderr=subprocess.STDOUT)
 
 
 async def _wait_ready(base: str) -> None:
@@ -137,7 +137,8 @@ def main() -> int:
         url = f"sqlite:///{tmp}/bench.sqlite3"
         token, ids = _prepare(url, args.patients)
         port = _free_port()
-        server = _start_server(url, port)
+        log = Path(tmp) / "server.log"
+        server = _start_server(url, port, log)
         try:
             base = f"http://127.0.0.1:{port}"
             asyncio.run(_wait_ready(base))
@@ -147,6 +148,7 @@ def main() -> int:
         finally:
             server.terminate()
             server.wait(timeout=10)
+            server_log = log.read_text(errors="replace").splitlines()
     lat = res["latencies"]
     print(f"date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M UTC}")
     print(f"machine: {_machine()}")
@@ -159,6 +161,7 @@ def main() -> int:
     print(f"triage of the reports: {dict(res['levels'])}")
     for e in res["errors"][:5]:
         print(f"  error: {e}")
+    print(f"server log: {len(server_log)} lines" + (f"; first: {server_log[0][:160]}" if server_log else ""))
     return 1 if res["errors"] else 0
 
 

@@ -21,3 +21,14 @@ def test_batches_agree_with_reference_semantics(kb, report):
         keys, batch = kb.batches[name]
         assert list(batch(facts)) == [kb.conditions[k].reference(facts) for k in keys]
         assert [kb.conditions[k].evaluate(facts) for k in keys] == [kb.conditions[k].reference(facts) for k in keys]
+
+
+@settings(max_examples=200, deadline=None)
+@given(report=reports())
+def test_generated_unknowns_agree_with_reference(kb, report):
+    from spinewatch.engine.derive import derive
+    facts = derive(report_facts(parse_report(report), kb), kb)
+    for key, cond in kb.conditions.items():
+        fast, ref = [], []
+        assert cond.collect(facts, fast) == cond.reference_collect(facts, ref), key
+        assert fast == ref, key

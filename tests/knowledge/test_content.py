@@ -198,6 +198,69 @@ def test_readme_item_is_in_the_kb_with_its_seed_citation(kb, item, kind, entry_i
 
 
 # ---------------------------------------------------------------------------------------------
+# Items that live in the likelihood model: the cause's evidence must read the fact and point
+# the right way (README: features pointing to cancer; red flags).
+# ---------------------------------------------------------------------------------------------
+EVIDENCE_ITEMS = [
+    # (README item, cause, fact the evidence reads, direction: +1 raises the cause, -1 lowers it)
+    ("persistent pain", "spinal_metastasis", "pain.duration_days", +1),
+    ("unrelieved by rest", "spinal_metastasis", "pain.unrelieved_by_rest", +1),
+    ("night pain", "spinal_metastasis", "pain.night_pain", +1),
+    ("unexplained weight loss", "spinal_metastasis", "systemic.weight_loss", +1),
+    ("fatigue", "spinal_metastasis", "systemic.fatigue", +1),
+    ("neurological deficits", "spinal_metastasis", "neurology.leg_weakness", +1),
+    ("history of cancer (its absence lowers)", "spinal_metastasis", "cancer.any", -1),
+    ("worsening over time", "spinal_metastasis", "pain.course", +1),
+    ("red flag: leg weakness", "mscc", "neurology.leg_weakness", +1),
+    ("red flag: difficulty walking", "mscc", "neurology.gait_difficulty", +1),
+    ("red flag: numbness", "mscc", "spinal_numbness", +1),
+    ("red flag: sensory level", "mscc", "neurology.sensory_level", +1),
+    ("red flag: sphincter dysfunction", "mscc", "neurology.bladder_dysfunction", +1),
+    ("red flag: bladder or bowel dysfunction", "cauda_equina", "neurology.bladder_dysfunction", +1),
+    ("red flag: bowel dysfunction", "cauda_equina", "neurology.bowel_dysfunction", +1),
+    ("red flag: fever", "spinal_infection", "systemic.temperature_c", +1),
+    ("fever or immunosuppression", "spinal_infection", "spinal_infection_risk", +1),
+    ("red flag: sudden severe pain", "osteoporotic_fracture", "pain.onset", +1),
+    ("long steroid courses -> fracture", "osteoporotic_fracture", "long_steroid_course", +1),
+    ("long steroid courses -> AVN", "steroid_avn", "long_steroid_course", +1),
+    ("AVN: hip more than midline back", "steroid_avn", "pain.sites", +1),
+    ("increasing pain that does not improve", "benign_mechanical", "pain.course", -1),
+    ("cancer propensity (breast, lung, prostate, myeloma, kidney)", "mscc", "cancer.propensity", +1),
+    ("known bone metastases", "mscc", "metastases.bone", +1),
+    ("thoracic pain", "mscc", "upper_spine_pain", +1),
+    ("straining pain", "mscc", "pain.worse_on_straining", +1),
+    ("TAPS within days of a taxane", "taps", "taps_window", +1),
+    ("G-CSF within 0-5 days", "gcsf_bone_pain", "gcsf_window", +1),
+    ("weeks of neurotoxic chemotherapy", "cipn", "days_since_start.neurotoxic_chemo", +1),
+    ("glove-and-stocking symptoms", "cipn", "neurology.numbness_peripheral_only", +1),
+    ("AI started 2 weeks-6 months ago", "ai_arthralgia", "ai_window", +1),
+    ("dermatomal vesicular rash", "herpes_zoster", "systemic.rash_dermatomal_vesicular", +1),
+    ("cisplatin / anti-EGFR", "electrolyte_cramps", "exposed.cisplatin_like", +1),
+    ("cramps", "electrolyte_cramps", "pain.cramps_or_spasms", +1),
+    ("low magnesium", "electrolyte_cramps", "labs.magnesium", +1),
+    ("doxorubicin fatigue", "deconditioning", "exposed.anthracycline", +1),
+    ("fatigue/inactivity", "deconditioning", "systemic.fatigue", +1),
+    ("pancreatic/kidney/ovarian cancer", "referred_visceral", "cancer.types", +1),
+    ("pain not changed by movement", "referred_visceral", "pain.worse_on_movement", +1),
+    ("obvious trigger", "benign_mechanical", "pain.obvious_trigger", +1),
+    ("improving", "benign_mechanical", "pain.course", +1),
+]
+
+
+@pytest.mark.parametrize("item,cause_id,fact,direction", EVIDENCE_ITEMS, ids=[f"{e[1]}:{e[0]}" for e in EVIDENCE_ITEMS])
+def test_likelihood_model_reads_the_item(kb, item, cause_id, fact, direction):
+    cause = kb.causes[cause_id]
+    scale = kb.meta.strength_lr
+    found = []
+    for i, ev in enumerate(cause.evidence):
+        if fact in kb.conditions[("evidence", cause_id, i)].facts:
+            lr = ev.lr if ev.lr is not None else scale[ev.strength]
+            found.append(lr)
+    assert found, f"{item}: {cause_id} has no evidence reading {fact}"
+    assert any((lr > 1) if direction > 0 else (lr < 1) for lr in found), f"{item}: wrong direction {found}"
+
+
+# ---------------------------------------------------------------------------------------------
 # Shape of the differential
 # ---------------------------------------------------------------------------------------------
 CAUSE_ORDER = ["mscc", "cauda_equina", "spinal_metastasis", "spinal_infection", "osteoporotic_fracture", "steroid_avn",

@@ -84,4 +84,15 @@ def questions_for(undecided: list[tuple[Rule, list[str]]], facts: dict[str, Any]
                 q.rules.append(rule.id)
                 if RANK[rule.level] > RANK[q.could_raise_to]:
                     q.could_raise_to = rule.level
-    return sorted(found.values(), key=lambda q: (_GROUP_RANK.get(q.group, 99), -RANK[q.could_raise_to]))
+    return sorted(found.values(), key=_safety_order)
+
+
+_RED_FLAG_GROUPS = {"cancer", "treatment", "neurological", "bladder_bowel", "fever"}
+
+
+def _safety_order(q: Question) -> tuple[int, int, int]:
+    """Red-flag groups first when the answer could make it urgent or an emergency; then by level."""
+    group, level = _GROUP_RANK.get(q.group, 99), RANK[q.could_raise_to]
+    if q.group in _RED_FLAG_GROUPS and level >= RANK["urgent"]:
+        return (0, group, -level)
+    return (1, -level, group)

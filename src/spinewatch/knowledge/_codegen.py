@@ -113,3 +113,49 @@ def compile_batch(sources: list[Mapping[str, Any]], resolve: Callable[[Any], Any
     namespace: dict[str, Any] = {"ABSENT": absent, **em.consts}
     exec(compile(code, "<condition batch>", "exec"), namespace)  # noqa: S102 - our own generated code
     return namespace["batch"]
+
+
+class _CollectEmitter(_Emitter):
+    """Statements that evaluate a condition and collect its deciding unknowns in one pass.
+
+    Mirrors ``Condition.collect``: a node that comes out True or False leaves ``out`` as it
+    found it. Children run inside ``if r is not <stop>:`` so nesting follows the tree's depth,
+    not the number of children (Python allows only 20 nested blocks).
+    """
+
+    def stmts(self, src: Mapping[str, Any], res: str, ind: str) -> list[str]:
+        if "all" in src or "any" in src:
+            op = "all" if "all" in src else "any"
+            stop = "False" if op == "all" else "True"
+            start = "True" if op == "all" else "False"
+            mark = self.var()
+            lines = [f"{ind}{mark} = len(out)", f"{ind}{res} = {start}"]
+            for child in src[op]:
+                c = self.var()
+                lines.append(f"{ind}if {res} is not {stop}:")
+                lines += self.stmts(child, c, ind + "    ")
+                lines += [f"{ind}    if {c} is {stop}:",
+                          f"{ind}        del out[{mark}:]",
+                          f"{ind}        {res} = {stop}",
+                          f"{ind}    elif {c} is None:",
+                          f"{ind}        {res} = None"]
+            return lines
+        if "not" in src:
+            c = self.var()
+            return self.stmts(src["not"], c, ind) + [f"{ind}{res} = None if {c} is None else not {c}"]
+        if "missing" in src or src.get("unknown_as") is not None:
+            return [f"{ind}{res} = {self.emit(src)}"]  # never adds an unknown
+        name = self.const(src["fact"])
+        body = self.emit(src)
+        return [f"{ind}{res} = {body}",
+                f"{ind}if {res} is None:",
+                f"{ind}    out.append({name})"]
+
+
+def compile_collect(src: Mapping[str, Any], resolve: Callable[[Any], Any], absent: Any) -> Callable:
+    em = _CollectEmitter(resolve)
+    lines = em.stmts(src, "result", "    ")
+    code = "def collect(facts, out):\n    g = facts.get\n" + "\n".join(lines) + "\n    return result\n"
+    namespace: dict[str, Any] = {"ABSENT": absent, **em.consts}
+    exec(compile(code, "<condition collect>", "exec"), namespace)  # noqa: S102 - our own generated code
+    return namespace["collect"]

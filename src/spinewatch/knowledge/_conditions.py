@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from ._codegen import compile_fast
+from ._codegen import compile_collect, compile_fast
 
 Facts = Mapping[str, Any]
 Tri = bool | None  # True, False, or None for unknown
@@ -68,15 +68,26 @@ class ConditionError(ValueError):
 class Condition:
     """A compiled condition: call it on facts for True/False/None; ``unknowns`` says which facts matter."""
 
-    __slots__ = ("source", "evaluate", "reference", "collect", "facts", "thresholds")
+    __slots__ = ("source", "evaluate", "reference", "collect", "reference_collect", "facts", "thresholds")
 
     def __init__(self, source: Any, thresholds: Mapping[str, float]):
         self.source = source
         self.thresholds: set[str] = set()
         self.facts: set[str] = set()
-        self.reference, self.collect = self._compile(source, thresholds)
+        self.reference, self.reference_collect = self._compile(source, thresholds)
         fast = compile_fast(source, lambda raw: self._value(raw, thresholds), ABSENT)
-        reference = self.reference
+        fast_collect = compile_collect(source, lambda raw: self._value(raw, thresholds), ABSENT)
+        reference, reference_collect = self.reference, self.reference_collect
+
+        def collect(facts: Facts, out: list[str]) -> Tri:
+            mark = len(out)
+            try:
+                return fast_collect(facts, out)
+            except TypeError:
+                del out[mark:]
+                return reference_collect(facts, out)
+
+        self.collect = collect
 
         def evaluate(facts: Facts) -> Tri:
             try:

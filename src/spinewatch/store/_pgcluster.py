@@ -45,7 +45,9 @@ def throwaway_cluster(bin_dir: Path | None = None) -> Iterator[str]:
     bin_dir = bin_dir or find_pg_bin()
     if bin_dir is None:
         raise RuntimeError("no PostgreSQL server binaries found (apt-get install postgresql)")
-    root = Path(tempfile.mkdtemp(prefix="spinewatch-pg-"))
+    # As root the server runs as 'postgres', which must be able to reach the directory: /tmp,
+    # not a TMPDIR that may sit under root's home.
+    root = Path(tempfile.mkdtemp(prefix="spinewatch-pg-", dir="/tmp" if os.geteuid() == 0 else None))
     if os.geteuid() == 0:
         shutil.chown(root, "postgres", "postgres")
     data, port = root / "data", _free_port()
