@@ -136,6 +136,12 @@ def _treatment_facts(report: Report, kb: KnowledgeBase, facts: dict[str, Any], t
                 courses.append((end - t.start).days)
         facts[f"course_days.{c}"] = max(courses) if courses else None
         facts[f"onset_after.{c}"] = _onset_after(items, report.pain.onset_date)
+    if unrecognised:
+        # A drug we cannot name might belong to any class (is it chemotherapy?): unknown, not "no",
+        # so the fever window and the drug windows become questions instead of silent noes.
+        for key, value in absent.items():
+            if facts.get(key) is value and key.split(".", 1)[1] not in per_class:
+                facts[key] = None
     facts["steroid.pred_eq_mg"] = None if pred_unknown else pred_eq
     facts["treatment.unrecognised"] = frozenset(unrecognised)
     facts["treatment.classes"] = frozenset(per_class)

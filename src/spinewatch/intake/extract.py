@@ -363,6 +363,8 @@ def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[st
         sentence = text[s0:s1]
         if _STOP_CUES.search(sentence) or ctx == "historical" and re.search(r"\bused to\b", sentence, re.I):
             t["ongoing"] = False
+        elif ctx == "present" and re.match(r"^\W*(?:(?:and|plus|\w+)\W+){0,3}?(every|each|weekly|monthly|fortnightly|daily|three[- ]weekly|3[- ]weekly|injections? (?:every|monthly|each)|infusions? (?:every|monthly|each)|jabs? (?:every|monthly|each)|since)\b", text[span.end_char:span.end_char + 40], re.I):
+            t.setdefault("ongoing", True)
         elif ctx == "present" and re.search(r"\b(on|taking|take|having|still on|currently on|been on|started on)\s+(my\s+|the\s+|weekly\s+|daily\s+|regular\s+)?$", text[max(s0, span.start_char - 25):span.start_char], re.I):
             t.setdefault("ongoing", True)
         # steroid dose in the same sentence
@@ -390,6 +392,8 @@ def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[st
         pain_pos = [m.start() + s0 for m in _PAIN_WORDS.finditer(text[s0:s1])]
         pain_dist = min((abs(p - tx.start) for p in pain_pos), default=10**9)
         if tx.kind == "since" and pain_dist < dist:
+            continue
+        if sp.start_char > tx.end and re.search(r"\b(start(?:ed|s)?|began|begun|came on|kicked off|been going on|going on)\b(?:\W+\w+){0,2}\W*$", text[s0:tx.start], re.I):
             continue
         if tx.kind == "point" and pain_dist < dist and re.search(r"\b(started|began|start|came on|since)\b", text[s0:s1], re.I) and not _START_CUES.search(text[s0:sp.start_char]):
             continue

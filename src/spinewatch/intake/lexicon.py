@@ -38,10 +38,10 @@ def _name_rule(name: str, category: str, metadata: dict, tokenize: Tokenize) -> 
         return None
     if len(name) <= 3 or name.casefold() in COMMON_WORDS:
         # only in capitals, as written in notes: "AC", "EC", "ALL", "MST", "RT"
-        if not name.replace("-", "").replace("/", "").isalnum():
+        words = name.upper().replace("-", " - ").split()
+        if not all(w.isalnum() or w == "-" for w in words):
             return None
-        upper = tokenize(name.upper())
-        return TargetRule(literal=name, category=category, pattern=[{"ORTH": t} for t in upper], metadata=metadata)
+        return TargetRule(literal=name, category=category, pattern=[{"ORTH": w} for w in words], metadata=metadata)
     return TargetRule(literal=norm, category=category, metadata=metadata)
 
 
@@ -120,8 +120,30 @@ class CancerNameLexicon:
             out.setdefault(n, other)
         return out
 
-    def rules(self, tokenize: Tokenize) -> list[TargetRule]:
+    ORGANS = {"breast": "breast", "prostate": "prostate", "prostrate": "prostate", "lung": "lung", "lungs": "lung",
+              "bowel": "colorectal", "colon": "colorectal", "rectal": "colorectal", "kidney": "kidney", "renal": "kidney",
+              "ovarian": "ovarian", "ovary": "ovarian", "pancreas": "pancreas", "pancreatic": "pancreas",
+              "bladder": "bladder", "thyroid": "thyroid", "skin": "melanoma", "stomach": "upper_gi", "oesophagus": "upper_gi",
+              "gullet": "upper_gi", "throat": "head_neck", "womb": "other", "cervix": "other", "liver": "other",
+              "brain": "other"}
+
+    def organ_rules(self) -> list[TargetRule]:
+        """"on docetaxel for my prostate", "prostate mets", "breast ca": an organ named as the cancer."""
         rules = []
+        for organ, cid in self.ORGANS.items():
+            cid = self.kb.cancer_id(cid) or cid
+            meta = {"cancer": cid}
+            for det in ("my", "her", "his", "the", "ma", None):
+                for lead in ("for", "with"):
+                    pat = [{"LOWER": lead}] + ([{"LOWER": det}] if det else []) + [{"LOWER": organ}]
+                    rules.append(TargetRule(literal=f"{lead} {det or ''} {organ}", category=self.category, pattern=pat, metadata=meta))
+            for tail in ("mets", "metastases", "secondaries", "ca", "tumour", "tumor", "primary", "carcinoma", "malignancy"):
+                rules.append(TargetRule(literal=f"{organ} {tail}", category=self.category,
+                                        pattern=[{"LOWER": organ}, {"LOWER": tail}], metadata=meta))
+        return rules
+
+    def rules(self, tokenize: Tokenize) -> list[TargetRule]:
+        rules = self.organ_rules()
         generic = {"cancer", "cancers", "tumour", "tumor", "malignancy", "carcinoma", "secondaries"}
         for name, cid in self.names().items():
             if name.casefold() in generic:

@@ -70,7 +70,12 @@ def _expand(text: str, tokenize: Tokenize) -> list[list[str]]:
             for alt in _split_alts(element[1:-1]):
                 alts.extend(_expand(alt, tokenize) if alt.strip() else [[]])
         else:
-            alts = [tokenize(element)]
+            toks = tokenize(element)
+            alts = [toks]
+            if len(toks) > 1 and " " not in element:
+                # the tokenizer's contraction rules are case-sensitive: "CANT" or "DONT" stay whole
+                alts.append([element.lower()])
+                alts.append([element.lower().replace("'", "")])
         seqs = [a + b for a in seqs for b in alts]
         if len(seqs) > 20000:
             raise PhraseSyntaxError(f"phrase expands to too many variants: {text!r}")

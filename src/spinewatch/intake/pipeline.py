@@ -39,17 +39,34 @@ def _silence_loguru() -> None:
         pass
 
 
-def _lay_negation_filter(list_scope: bool):
-    """ConText ``on_modifies`` callback: may this negation modify this target?"""
+_TERMINATORS = frozenset({"but", "however", "although", "though", "except", "yet", "whereas", "while", "whilst",
+                          "still", "now", "today", "so", "because", "cos", "coz", "which", ";", ":", "!", "then",
+                          "otherwise", "anyway", "currently", "plus"})
+_NEW_CLAUSE_AFTER_AND = frozenset({"i", "i'm", "im", "my", "it", "it's", "its", "have", "has", "had", "am", "was", "she",
+                                   "he", "her", "his", "she's", "he's", "this", "now", "today", "also", "then", "yesterday"})
+
+
+def _scope_filter(category: str, list_scope: bool):
+    """ConText ``on_modifies`` callback: does this modifier reach this target?
+
+    medspaCy's own TERMINATE handling did not cut the scope in some sentences ("Not numb anywhere
+    but my left leg keeps giving way" kept the leg negated), so clause ends are checked here on the
+    words between modifier and target, for every category.
+    """
 
     def on_modifies(target, modifier, span_between) -> bool:
         toks = [t.lower_ for t in span_between]
         if not toks:
             return True
-        if list_scope:
+        if any(t in _TERMINATORS for t in toks):
+            return False
+        for i, t in enumerate(toks[:-1]):
+            if t == "and" and toks[i + 1] in _NEW_CLAUSE_AFTER_AND:
+                return False
+        if category != "NEGATED_EXISTENCE" or list_scope:
             return True
-        if "," in toks or "and" in toks and any(t in {"i", "i'm", "my", "it", "have", "has", "she", "he", "her", "his"} for t in toks):
-            # a comma or a new clause: only an "or"/"nor" list carries the negation on
+        if "," in toks or "and" in toks:
+            # lay negation over a comma or "and": only an "or"/"nor" list carries it on
             sent = target.sent
             after = [t.lower_ for t in sent[target.end - sent.start:][:6]] if target.end < sent.end else []
             return any(t in {"or", "nor"} for t in toks + after)
@@ -147,7 +164,10 @@ class _IndexedTargetMatcher:
             spans.append(span)
         index = self.index
         for i in range(len(lower)):
-            cands = index.get(("lower", lower[i]), ()) + index.get(("orth", orth[i]), ()) if ("orth", orth[i]) in index else index.get(("lower", lower[i]), ())
+            cands = index.get(("lower", lower[i]), [])
+            extra = index.get(("orth", orth[i]))
+            if extra:
+                cands = cands + extra
             for rule, elems in cands:
                 best = max(self._ends(lower, orth, punct, i + 1, elems, 1), default=None)
                 if best is not None:
@@ -256,7 +276,7 @@ def build_pipeline(kb=None):
     })
     rules = []
     for entry in load_context_rules():
-        cb = _lay_negation_filter(entry.list_scope) if entry.category == "NEGATED_EXISTENCE" else None
+        cb = None if entry.category in {"TERMINATE", "PSEUDO"} else _scope_filter(entry.category, entry.list_scope)
         for phrase in entry.phrases:
             for i, pat in enumerate(compile_phrase(phrase, tokenize)):
                 rules.append(ConTextRule(literal=f"{phrase}:{i}", category=entry.category, pattern=pat,

@@ -79,9 +79,9 @@ _NRS_PATTERNS = [
     # pain (score|level) is 7 / pain 7 / pain: 8 / pain at 8 / nrs 6 / vas 7
     re.compile(r"\b(?:pain(?:\s*(?:score|level|rating))?|nrs|vas|severity|scored?|rated?|rates it|rate it|rating)\s*(?:is|was|of|at|=|:|about|around|a|an|now|today|currently|\s)*\s*(?:about|around|maybe|roughly|like|at least)?\s*(?:a|an)?\s*(\d{1,2}|" + _NUMWORD + r")\b(?!\s*(?:/|out of)?\s*(?:mg|days?|weeks?|hours?|months?|years?|am|pm|o'?clock|times|tablets|doses|cm|kg|%))", re.I),
     # about a 6 / a solid 8 / like an 8
-    re.compile(r"\b(?:about|around|roughly|like|maybe|solid|easily|at least|probably)\s+(?:a|an)\s+(\d{1,2}|" + _NUMWORD + r")\b(?!\s*(?:mg|days?|weeks?|hours?|months?|years?|am|pm|times|tablets|cm|kg|%|stone|lbs?|pounds|kilos?))", re.I),
+    re.compile(r"\b(?:about|bout|around|roughly|like|maybe|solid|easily|at least|probably|it's|its|it is|is)\s+(?:a|an)\s+(\d{1,2}|" + _NUMWORD + r")\b(?!\s*(?:mg|days?|weeks?|hours?|months?|years?|am|pm|times|tablets|cm|kg|%|stone|lbs?|pounds|kilos?))", re.I),
 ]
-_PAIN_CONTEXT = re.compile(r"\b(?:pain|hurts?|hurting|ache|aching|agony|sore|score|scale|rate|nrs|vas|killing)\b", re.I)
+_PAIN_CONTEXT = re.compile(r"\b(?:pain|pains|painful|hurts?|hurting|ache|aches|aching|achy|agony|sore|score|scale|rate|nrs|vas|killing|back|cramps?|spasms?)\b", re.I)
 
 
 def find_pain_scores(text: str) -> list[NumberMention]:
@@ -96,7 +96,7 @@ def find_pain_scores(text: str) -> list[NumberMention]:
             else:
                 vals = [m.group(1)]
                 # bare "about a 6": only with a pain word in the same sentence
-                sent_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+                sent_start = max(0, m.start() - 120)  # the pain may be named in the sentence before
                 sent_end = min([p for p in (text.find(".", m.end()), text.find("\n", m.end())) if p != -1] or [len(text)])
                 if i == 2 and not _PAIN_CONTEXT.search(text[sent_start:sent_end]):
                     continue
@@ -143,14 +143,15 @@ _AGE_RE = re.compile(
     r"(?i:\b(?:i'?m|i am|aged?|age:?|she'?s|he'?s|she is|he is)\s+(\d{1,3})\b(?!\s*(?:kg|mg|days?|weeks?|months?|%|/|out of|stone|lbs?|cm|hours?|times|\.\d))"
     r"|(?<![\d.,])(\d{1,3})\s*(?:-|\s)?\s*(?:years?|yrs?|yr|y)\s*(?:-|\s)?\s*old\b"
     r"|(?<![\d.,])(\d{1,3})\s*(?:yo|y/o|yr old|yrs old|y\.o\.)(?![a-z]))"
-    r"|(?<![\d.,\w])(\d{2,3})\s?(?:yo\s*|y/o\s*|-?year-old\s*)?([FM])\b(?=[\s,.;:)]|$)",
+    r"|(?<![\d.,\w])(\d{2,3})\s?(?:yo\s*|y/o\s*|-?year-old\s*)?([FM])\b(?=[\s,.;:)]|$)"
+    r"|(?i:(?:mum|mom|mother|dad|father|husband|wife|partner|nan|gran|grandad|grandma|son|daughter|pt|patient)\s*\(?,?\s*(?:is\s+|aged?\s+)?)(\d{2,3})\b(?=\s*[,)]|\s+(?:and|with|has|years?)\b)",
 )
 
 
 def find_age_sex(text: str) -> list[NumberMention]:
     out = []
     for m in _AGE_RE.finditer(text):
-        g = next((x for x in m.groups()[:4] if x), None)
+        g = next((x for x in (*m.groups()[:4], m.group(6)) if x), None)
         if g is None:
             continue
         age = int(g)
@@ -193,7 +194,7 @@ _LABS = {
     "neutrophils": (r"(?:neuts?|neutrophils?|anc|neutrophil count)", (0, 100)),
     "haemoglobin": (r"(?:hb|hgb|haemoglobin|hemoglobin)", (20, 250)),
     "calcium": (r"(?:adj(?:usted)?\.?\s*ca|corr(?:ected)?\.?\s*ca|calcium|ca2\+|ca)", (0.5, 6)),
-    "magnesium": (r"(?:mg2\+|magnesium|mag)", (0.05, 5)),
+    "magnesium": (r"(?:mg2\+|magnesium|mag|mg)", (0.05, 5)),
     "potassium": (r"(?:k\+|potassium)", (1, 10)),
     "creatinine": (r"(?:creat|creatinine|cr)", (10, 3000)),
     "egfr": (r"(?:egfr|gfr)", (0, 200)),
@@ -201,7 +202,7 @@ _LABS = {
     "alt": (r"(?:alt)", (0, 10000)),
     "bilirubin": (r"(?:bili|bilirubin)", (0, 1000)),
 }
-_LAB_RES = {k: (re.compile(r"\b" + name + r"\s*(?:of|was|is|=|:|at)?\s*(\d+(?:\.\d+)?)\b(?!\s*(?:/10|out of|mg\b|days?|weeks?|years?|yo\b))", re.I), rng)
+_LAB_RES = {k: (re.compile(r"\b" + name + r"\s*(?:of|was|were|is|are|now|down to|up to|=|:|at)?\s*(\d+(?:\.\d+)?)\b(?!\s*(?:/10|out of|mg\b|days?|weeks?|years?|yo\b))", re.I), rng)
             for k, (name, rng) in _LABS.items()}
 
 
@@ -212,8 +213,8 @@ def find_labs(text: str) -> list[NumberMention]:
             v = float(m.group(1))
             if k == "haemoglobin" and v < 25:  # g/dL -> g/L
                 v *= 10
-            if k == "magnesium" and "mg" == m.group(0)[:2].lower() and "2+" not in m.group(0):
-                continue
+            if k == "magnesium" and m.group(0)[:2].lower() == "mg" and "2+" not in m.group(0) and v > 3:
+                continue  # "mg" followed by a big number is a dose, not magnesium
             if lo <= v <= hi:
                 out.append(NumberMention(f"lab:{k}", v, m.start(), m.end(), m.group(0)))
     return out

@@ -82,10 +82,12 @@ def _explicit(ref: date, day: int, month: int, year: int | None) -> date | None:
 
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("after", re.compile(r"\b" + _N + r"\s+" + _UNIT + r"\s+(?:after|post|following|since)\b", re.I)),
-    ("cycle_day", re.compile(r"\bday\s+(\d{1,2})\s+(?:of|after|post|into)\s+(?:my|the|this|her|his|cycle|chemo)", re.I)),
+    ("cycle_day", re.compile(r"\b(?:cycle\s*\d+,?\s*)day\s*(\d{1,2})\b", re.I)),
+    ("cycle_day", re.compile(r"\bday\s+(\d{1,2})\s+(?:of|after|post|into|since)\b", re.I)),
     ("cycle_day", re.compile(r"\b(?:cycle\s*\d+\s*)?day\s*(\d{1,2})\s+(?:post|after)[- ]?(?:chemo|infusion|treatment)", re.I)),
     ("since_dur", re.compile(r"\b(?:for|over|in)\s+(?:the\s+)?(?:last|past|previous)?\s*(?:about|around|nearly|almost|over|roughly|more than|at least)?\s*" + _N + r"\s+" + _UNIT + r"(?:\s+now)?\b", re.I)),
     ("since_dur", re.compile(r"\b(?:for|over)\s+(?:the\s+)?(?:last|past)\s+(day|week|fortnight|month|year|night)\b", re.I)),
+    ("since_dur", re.compile(r"(?<![\w/])(?:about\s+|around\s+|nearly\s+|almost\s+)?" + _N + r"\s+" + _UNIT + r"\s+now\b", re.I)),
     ("ago", re.compile(r"\b(?:about|around|nearly|almost|over|roughly|just over|just under)?\s*" + _N + r"\s+" + _UNIT + r"\s+ago\b", re.I)),
     ("ago1", re.compile(r"\b(?:a|one)\s+(day|week|fortnight|month|year)\s+ago\b", re.I)),
     ("since_rel", re.compile(r"\b(?:since|from)\s+(yesterday|last night|this morning|today|last week|last month|the weekend|last weekend|the other day)\b", re.I)),

@@ -7,6 +7,7 @@ triage even when one of them cannot be imported (e.g. the text extras are not in
 from __future__ import annotations
 
 from datetime import datetime
+from types import ModuleType
 from typing import Any
 
 from ..report import Report
@@ -26,9 +27,14 @@ def assess(report: Report) -> Any:
 
 def extract(text: str, reported_at: datetime | None) -> Any:
     try:
-        from spinewatch.intake import extract as _extract
+        from spinewatch import intake
     except ImportError as err:
         raise EngineUnavailable(f"free-text intake unavailable: {err}") from err
-    if not callable(_extract):  # the package without its entry point: a partial install
-        raise EngineUnavailable("free-text intake unavailable: spinewatch.intake.extract is not a function")
-    return _extract(text, reported_at=reported_at)
+    fn = getattr(intake, "extract", None)
+    if isinstance(fn, ModuleType):
+        # Importing the submodule spinewatch.intake.extract rebinds the package attribute of
+        # the same name to the module; the function is then the module's own ``extract``.
+        fn = getattr(fn, "extract", None)
+    if not callable(fn):
+        raise EngineUnavailable("free-text intake unavailable: spinewatch.intake has no extract function")
+    return fn(text, reported_at=reported_at)

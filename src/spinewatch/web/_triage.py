@@ -37,9 +37,9 @@ class Submission:
 
 
 def _findings(extraction: Any) -> list[dict[str, Any]]:
-    return [{"finding": str(getattr(f, "finding", "")), "text": getattr(f, "text", None),
-             "start": getattr(f, "start", None), "end": getattr(f, "end", None),
-             "context": str(getattr(f, "context", "")) or None} for f in getattr(extraction, "findings", [])]
+    """What the intake read from the text, with the words it read it from (for the clinician)."""
+    keys = ("finding", "value", "context", "text", "start", "end", "red_flag")
+    return [{k: getattr(f, k, None) for k in keys} for f in getattr(extraction, "findings", [])]
 
 
 def _engine_input(sub: Submission, submitted_at: datetime) -> tuple[Report, dict[str, Any]]:

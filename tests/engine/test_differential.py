@@ -1,0 +1,113 @@
+"""The differential, as the issue specifies it: timing modelled from dates, and findings that
+argue for and against each cause."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from spinewatch import assess, parse_report
+
+TODAY = date(2026, 11, 20)
+NOW = "2026-11-20T12:00:00+00:00"
+NO_RED_FLAGS = {"leg_weakness": False, "gait_difficulty": False, "numbness": False, "bladder_dysfunction": False,
+                "bowel_dysfunction": False, "saddle_anaesthesia": False}
+
+
+def ago(n):
+    return (TODAY - timedelta(days=n)).isoformat()
+
+
+def ranked(kb, **report):
+    report.setdefault("reported_at", NOW)
+    return [c.id for c in assess(parse_report(report), kb).causes]
+
+
+def cause(kb, cid, **report):
+    report.setdefault("reported_at", NOW)
+    return next(c for c in assess(parse_report(report), kb).causes if c.id == cid)
+
+
+def test_pain_1_to_4_days_after_a_taxane_supports_taps(kb):
+    base = dict(cancers=[{"type": "breast"}], neurology=NO_RED_FLAGS,
+                pain={"sites": ["lumbar", "hip"], "nrs": 3, "diffuse_aches": True, "onset_date": ago(1)})
+    in_window = cause(kb, "taps", treatments=[{"drug": "Taxol", "last_dose": ago(3)}], **base)
+    out_of_window = cause(kb, "taps", treatments=[{"drug": "Taxol", "last_dose": ago(20)}], **base)
+    assert in_window.log_odds > out_of_window.log_odds
+    assert ranked(kb, treatments=[{"drug": "Taxol", "last_dose": ago(3)}], **base)[0] == "taps"
+
+
+def test_taps_window_is_counted_from_the_pain_onset_not_today(kb):
+    # infusion 10 days ago, aches began 2 days after it: still TAPS (lasting too long is S3's business)
+    r = ranked(kb, cancers=[{"type": "breast"}], neurology=NO_RED_FLAGS,
+               treatments=[{"drug": "paclitaxel", "last_dose": ago(10)}],
+               pain={"sites": ["lumbar"], "nrs": 3, "diffuse_aches": True, "onset_date": ago(8)})
+    assert r[0] == "taps"
+
+
+def test_bone_ache_0_to_5_days_after_pegfilgrastim_supports_gcsf(kb):
+    r = ranked(kb, cancers=[{"type": "breast"}], neurology=NO_RED_FLAGS,
+               treatments=[{"drug": "docetaxel", "last_dose": ago(5)}, {"drug": "Neulasta", "last_dose": ago(3)}],
+               pain={"sites": ["lumbar", "pelvis"], "nrs": 3, "onset_date": ago(2)})
+    assert "gcsf_bone_pain" in r[:2]
+
+
+def test_weeks_of_neurotoxic_chemo_and_glove_and_stocking_support_cipn(kb):
+    r = ranked(kb, cancers=[{"type": "bowel"}], treatments=[{"drug": "oxaliplatin", "start": ago(70), "last_dose": ago(10), "ongoing": True}],
+               neurology={**NO_RED_FLAGS, "numbness": True, "numbness_pattern": ["glove_and_stocking"]},
+               pain={"sites": ["lumbar"], "nrs": 2, "character": ["burning"]})
+    assert r[0] == "cipn"
+
+
+@pytest.mark.parametrize("against", [{"neurology": {"leg_weakness": True}}, {"pain": {"band_like": True}},
+                                     {"neurology": {"bladder_dysfunction": True}}])
+def test_weakness_band_pain_or_sphincter_change_argue_against_cipn(kb, against):
+    base = dict(cancers=[{"type": "bowel"}], treatments=[{"drug": "oxaliplatin", "start": ago(70), "ongoing": True}],
+                neurology={"numbness": True, "numbness_pattern": ["glove_and_stocking"]}, pain={"sites": ["lumbar"], "nrs": 4})
+    plain = cause(kb, "cipn", **base)
+    merged = {k: {**base.get(k, {}), **v} for k, v in against.items()}
+    worse = cause(kb, "cipn", **{**base, **merged})
+    assert worse.log_odds < plain.log_odds and worse.evidence_against
+    assert ranked(kb, **{**base, **merged}).index("cipn") > 0
+
+
+def test_fever_and_immunosuppression_support_spinal_infection(kb):
+    r = ranked(kb, cancers=[{"type": "lymphoma"}], treatments=[{"drug": "prednisolone", "start": ago(40), "ongoing": True, "dose_mg_per_day": 20}],
+               labs={"neutrophils": 0.4}, systemic={"temperature_c": 38.4, "rigors": True},
+               pain={"sites": ["lumbar"], "nrs": 7, "localised_tenderness": True})
+    assert r[0] == "spinal_infection"
+
+
+def test_long_steroid_course_supports_fracture_with_sudden_pain(kb):
+    r = ranked(kb, cancers=[{"type": "myeloma"}], metastases=[],
+               treatments=[{"drug": "prednisolone", "start": ago(200), "ongoing": True, "dose_mg_per_day": 10}],
+               neurology=NO_RED_FLAGS, pain={"sites": ["thoracic"], "nrs": 8, "onset": "sudden", "onset_date": ago(2)})
+    assert "osteoporotic_fracture" in r[:2]
+
+
+def test_long_steroids_with_hip_or_groin_pain_support_avascular_necrosis(kb):
+    r = ranked(kb, cancers=[{"type": "leukaemia"}],
+               treatments=[{"drug": "dexamethasone", "start": ago(150), "ongoing": True, "dose_mg_per_day": 8}],
+               neurology=NO_RED_FLAGS, pain={"sites": ["hip"], "nrs": 5, "onset": "gradual"})
+    assert "steroid_avn" in r[:3]
+
+
+def test_aromatase_inhibitor_started_weeks_ago_supports_arthralgia(kb):
+    r = ranked(kb, cancers=[{"type": "breast"}], treatments=[{"drug": "Arimidex", "start": ago(50), "ongoing": True}],
+               neurology=NO_RED_FLAGS, pain={"sites": ["lumbar"], "nrs": 3, "symmetrical_joint_pain": True})
+    assert r[0] == "ai_arthralgia"
+
+
+def test_band_pain_without_rash_is_not_put_down_to_zoster(kb):
+    r = ranked(kb, cancers=[{"type": "lymphoma"}], systemic={"rash": False, "rash_dermatomal_vesicular": False},
+               pain={"sites": ["thoracic"], "band_like": True, "nrs": 6})
+    assert r.index("mscc") < r.index("herpes_zoster")
+
+
+def test_every_cause_lists_its_evidence_with_sources(kb):
+    a = assess(parse_report({"reported_at": NOW, "cancers": [{"type": "prostate"}], "metastases": ["bone"],
+                             "pain": {"sites": ["thoracic"], "night_pain": True, "nrs": 6}}), kb)
+    assert len(a.causes) == len(kb.causes)
+    assert abs(sum(c.score for c in a.causes) - 1.0) < 1e-6
+    for c in a.causes:
+        for e in c.evidence_for + c.evidence_against:
+            assert e.sources and e.text
