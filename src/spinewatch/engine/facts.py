@@ -156,4 +156,7 @@ def _onset_after(items: list, onset: date | None) -> int | None:
     if onset is None:
         return None
     before = [d for t in items for d in (t.last_dose, t.start) if d is not None and d <= onset]
-    return (onset - max(before)).days if before else None
+    if before:
+        return (onset - max(before)).days
+    # every course dated and all after the onset: the pain came first, so no drug window applies
+    return ABSENT if all(t.start or t.last_dose for t in items) else None

@@ -23,7 +23,7 @@ _GROUP_RANK = {g: i for i, g in enumerate(GROUP_ORDER)}
 # computed facts -> the report item that answers them
 _PREFIX_TO_FINDING = (
     ("exposed.", "treatments"), ("ongoing.", "treatments"), ("days_since", "treatments"),
-    ("course_days.", "treatments"), ("onset_after.", "pain.onset_date"), ("steroid.", "treatments"), ("cancer.", "cancers"),
+    ("course_days.", "treatments"), ("steroid.", "treatments"), ("cancer.", "cancers"),
     ("metastases.", "metastases"),
 )
 _COMPUTED = {
@@ -49,6 +49,10 @@ def answerable(fact: str, facts: dict[str, Any], kb: KnowledgeBase, memo: dict[s
     """The askable findings behind ``fact``, recursing through derived facts."""
     found = memo.get(fact)
     if found is not None:
+        return found
+    if fact.startswith("onset_after."):
+        # unknown either because the onset date or because the dose dates are missing
+        memo[fact] = found = ["pain.onset_date" if facts.get("pain.onset_date") is None else "treatments"]
         return found
     if fact in kb.derived:
         memo[fact] = found = []  # guards against cycles

@@ -211,9 +211,13 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
     questions: dict[str, tuple[str, str]] = {}
     temps_word: list[tuple[Any, str]] = []
 
+    name_spans = [(sp.start, sp.end) for sp in doc.spans.get(span_group, []) if sp.label_ in {"DRUG", "CANCER"}]
     for span in doc.spans.get(span_group, []):
-        ctx = _context(span, carer, carer_subjects)
         label = span.label_
+        if label not in {"DRUG", "CANCER"} and not label.startswith("QTY:") and any(
+                a <= span.start and span.end <= b and (b - a) > (span.end - span.start) for a, b in name_spans):
+            continue
+        ctx = _context(span, carer, carer_subjects)
         if label == "DRUG":
             drugs.append((span, span._.target_rule.metadata["drug"], ctx))
             continue
@@ -237,6 +241,11 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
                 questions.setdefault(entry.finding, (span.text, ctx))
             continue
         value = entry.value
+        if value is False:
+            if ctx in {"present", "uncertain"}:
+                b.note(entry.finding, False, "negated", _span_tuple(span), red, entry.id, entry.sources)
+                b.set(entry.finding, True, "negated")
+            continue
         shown = value if ctx in {"present", "uncertain"} else (False if ctx == "negated" and value is True else (value if ctx == "negated" else None))
         b.note(entry.finding, shown, ctx, _span_tuple(span), red, entry.id, entry.sources)
         b.set(entry.finding, value, ctx)
@@ -375,23 +384,44 @@ def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[st
                     b.note("treatments.dose_mg_per_day", q.value, "present", (q.text, q.start, q.end), False, drug_id)
         if drug_id == "radiotherapy":
             for f in b.findings:
-                if f.finding == "pain.sites" and s0 <= f.start < s1 and f.start > span.start_char and f.value in _RT_SITES:
+                if f.finding == "pain.sites" and s0 <= f.start < s1 and f.start > span.start_char and f.value in _RT_SITES \
+                        and re.search(r"\b(to|on|at|over)\s+(my|her|his|the)?\s*$", text[span.end_char:f.start], re.I):
                     t["site"] = f.value
+                    f.finding = "treatments.site"
+                    others = [g for g in b.findings if g.finding == "pain.sites" and g.value == f.value and g is not f
+                              and g.context in {"present", "uncertain"}]
+                    if not others and isinstance(b.fields.get("pain.sites"), list) and f.value in b.fields["pain.sites"]:
+                        b.fields["pain.sites"].remove(f.value)
+                        if not b.fields["pain.sites"]:
+                            del b.fields["pain.sites"]
+                            b.present.discard("pain.sites")
                     break
     # dates: each time expression goes to the nearest drug in its sentence, unless a pain word is nearer
     drug_spans = [(span, did) for span, did, ctx in drugs if did in out]
     for tx in times:
         if tx.kind == "after":
+            nxt = [(sp.start_char, sp, did) for sp, did in drug_spans if 0 <= sp.start_char - tx.end <= 20]
+            before = text[max(0, tx.start - 40):tx.start]
+            if nxt and not re.search(r"\b(start(?:ed|s)?|began|begun|came on|kicked in|come on)\b", before, re.I):
+                _, sp, did = min(nxt, key=lambda c: c[0])
+                d = b.ref_date - timedelta(days=tx.days or 0)
+                if not out[did].get("last_dose"):
+                    out[did]["last_dose"] = d
+                    b.note("treatments.last_dose", d, "present", (tx.text, tx.start, tx.end), False, did)
             continue
         s0, s1 = _sent_bounds(doc, tx.start)
-        cands = [(abs(((sp.start_char + sp.end_char) // 2) - ((tx.start + tx.end) // 2)), sp, did)
-                 for sp, did in drug_spans if s0 <= sp.start_char < s1]
+        def gap(a0, a1):
+            return max(0, tx.start - a1, a0 - tx.end)
+
+        cands = [(gap(sp.start_char, sp.end_char), sp, did) for sp, did in drug_spans if s0 <= sp.start_char < s1]
         if not cands:
             continue
         dist, sp, did = min(cands, key=lambda c: c[0])
-        pain_pos = [m.start() + s0 for m in _PAIN_WORDS.finditer(text[s0:s1])]
-        pain_dist = min((abs(p - tx.start) for p in pain_pos), default=10**9)
-        if tx.kind == "since" and pain_dist < dist:
+        if tx.kind == "cycle_day" and not (tx.start <= sp.start_char < tx.end + 25 or dist <= 25):
+            continue
+        pain_dist = min((gap(m.start() + s0, m.end() + s0) for m in _PAIN_WORDS.finditer(text[s0:s1])
+                         if not (sp.start_char <= m.start() + s0 < sp.end_char)), default=10**9)
+        if pain_dist < dist and tx.kind != "cycle_day":
             continue
         if sp.start_char > tx.end and re.search(r"\b(start(?:ed|s)?|began|begun|came on|kicked off|been going on|going on)\b(?:\W+\w+){0,2}\W*$", text[s0:tx.start], re.I):
             continue
@@ -415,6 +445,17 @@ def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[st
                 t["last_dose"] = d
             field = "treatments.last_dose"
         b.note(field, d, "present", (tx.text, tx.start, tx.end), False, did)
+    generic = "chemotherapy_unspecified"
+    if generic in out and any(did != generic and did in kb.drugs and "chemotherapy" in kb.class_closure(kb.drugs[did].classes)
+                              for did in out):
+        named = out.pop(generic)
+        for did in out:  # its dates belong to the named regimen when that has none
+            if did in kb.drugs and "chemotherapy" in kb.class_closure(kb.drugs[did].classes):
+                for k in ("start", "last_dose"):
+                    if named.get(k) and not out[did].get(k):
+                        out[did][k] = named[k]
+                break
+        order = [d for d in order if d != generic]
     for t in out.values():
         if t.get("start") and t.get("last_dose") and t["last_dose"] < t["start"]:
             t["start"], t["last_dose"] = t["last_dose"], t["start"]
@@ -424,10 +465,18 @@ def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[st
 def _pain_onset(doc, text, times, drugs, treatments, b: _Builder) -> date | None:
     best: date | None = None
     drug_dates = [(sp, treatments[did].get("last_dose")) for sp, did, _c in drugs if did in treatments]
+    drug_dated = {f.start for f in b.findings if f.finding in {"treatments.start", "treatments.last_dose"}}
+    for sp, did, _c in drugs:
+        if did in treatments and re.search(r"\b(?:pain|hurt\w*|ache|aches|aching|achy|sore)\b[^.!?\n]{0,40}\bsince\s+(?:my|the|her|his|last|starting|starting my)?\s*$",
+                                          text[max(0, sp.start_char - 60):sp.start_char], re.I):
+            d = treatments[did].get("last_dose") or treatments[did].get("start")
+            if d:
+                b.note("pain.onset_date", d, "present", (sp.text, sp.start_char, sp.end_char))
+                best = d if best is None or d < best else best
     for tx in times:
         s0, s1 = _sent_bounds(doc, tx.start)
         sentence = text[s0:s1]
-        if not _PAIN_WORDS.search(sentence):
+        if not _PAIN_WORDS.search(sentence) or tx.start in drug_dated:
             continue
         d = None
         if tx.kind == "after":
@@ -438,13 +487,13 @@ def _pain_onset(doc, text, times, drugs, treatments, b: _Builder) -> date | None
             elif len({dd for _sp, dd in drug_dates if dd}) == 1:
                 d = next(dd for _sp, dd in drug_dates if dd) + timedelta(days=tx.days or 0)
         elif tx.kind == "since":
-            near_drug = any(s0 <= sp.start_char < s1 and abs(sp.start_char - tx.start) < 12 for sp, _dd in drug_dates)
+            near_drug = any(s0 <= sp.start_char < s1 and 0 <= tx.start - sp.end_char <= 15 for sp, _dd in drug_dates)
             if near_drug and not re.search(r"\b(pain|hurt|ache|sore|agony|killing)\w*\b", text[max(s0, tx.start - 40):tx.start], re.I):
                 continue
             d = tx.date
         elif tx.kind == "point":
             near = text[max(s0, tx.start - 50):min(s1, tx.end + 30)]
-            if re.search(r"\b(started|start|began|begun|came on|come on|kicked in|woke up with|since|first|hurt my|pulled|twisted|did my back|went)\b", near, re.I):
+            if re.search(r"\b(started|start|began|begun|came on|come on|kicked in|woke up with|since|hurt my|pulled|twisted|did my back|suddenly|sudden|bent|bending|lifting|lifted|sneezed|coughed|crack|cracked)\b", near, re.I):
                 # not when the cue belongs to a drug ("started letrozole 3 months ago")
                 if any(s0 <= sp.start_char < s1 and abs(sp.start_char - tx.start) < 25 for sp, _dd in drug_dates) and not re.search(r"\b(pain|hurt|ache|sore|back)\w*\b", near, re.I):
                     continue

@@ -63,7 +63,9 @@ def _scope_filter(category: str, list_scope: bool):
         for i, t in enumerate(toks[:-1]):
             if t == "and" and toks[i + 1] in _NEW_CLAUSE_AFTER_AND:
                 return False
-        if category != "NEGATED_EXISTENCE" or list_scope:
+        if list_scope:
+            return True
+        if category != "NEGATED_EXISTENCE" and "," not in toks:
             return True
         if "," in toks or "and" in toks:
             # lay negation over a comma or "and": only an "or"/"nor" list carries it on
