@@ -143,3 +143,13 @@ def test_fever_threshold_is_configurable(tmp_path):
 def test_every_reason_names_its_sources(kb):
     a = run(kb, **CANCER, neurology={"leg_weakness": True}, pain={"nrs": 8, "sites": ["thoracic"]})
     assert a.reasons and all(r.sources and all(s.split("#")[0] in kb.sources for s in r.sources) for r in a.reasons)
+
+
+def test_texts_follow_a_configured_threshold(tmp_path):
+    from spinewatch.knowledge import load_kb
+    cfg = tmp_path / "t.toml"
+    cfg.write_text("[thresholds]\nfever_c = 38.0\n")
+    kb38 = load_kb(cfg)
+    assert "38 °C" in kb38.rules["E3"].text and "37.5" not in kb38.rules["E3"].text
+    assert "37.5 °C" in load_kb().rules["E3"].text
+    assert any("38 °C" in a.text for a in kb38.advice.values())

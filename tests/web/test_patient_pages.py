@@ -94,7 +94,7 @@ def test_free_text_yes_is_not_overruled_by_a_ticked_no(client, patients, nurse):
     reports = client.get(f"/api/v1/patients/{patients[0].id}/reports",
                          headers={"Authorization": f"Bearer {nurse.token}"}).json()
     result = reports[0]["assessments"][0]["result"]
-    if "text_not_read" in result:
+    if "text_not_read" in result["intake"]:
         assert "Get help now." not in r.text  # form alone: no red flag ticked
     else:
         assert result["engine_input"]["neurology"]["leg_weakness"] is True

@@ -211,18 +211,18 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
     questions: dict[str, tuple[str, str]] = {}
     temps_word: list[tuple[Any, str]] = []
 
-    name_spans = [(sp.start, sp.end) for sp in doc.spans.get(span_group, []) if sp.label_ in {"DRUG", "CANCER"}]
+    name_spans = [(sp.start, sp.end) for sp in doc.spans.get(span_group, []) if sp.label_.startswith(("DRUG:", "CANCER:"))]
     for span in doc.spans.get(span_group, []):
         label = span.label_
-        if label not in {"DRUG", "CANCER"} and not label.startswith("QTY:") and any(
+        if not label.startswith(("DRUG:", "CANCER:", "QTY:")) and any(
                 a <= span.start and span.end <= b and (b - a) > (span.end - span.start) for a, b in name_spans):
             continue
         ctx = _context(span, carer, carer_subjects)
-        if label == "DRUG":
-            drugs.append((span, span._.target_rule.metadata["drug"], ctx))
+        if label.startswith("DRUG:"):
+            drugs.append((span, label[5:], ctx))
             continue
-        if label == "CANCER":
-            cancers.append((span, span._.target_rule.metadata["cancer"], ctx))
+        if label.startswith("CANCER:"):
+            cancers.append((span, label[7:], ctx))
             continue
         if label.startswith("QTY:"):
             quantities.append((span, span._.quantity, ctx))

@@ -5,6 +5,9 @@
 * ``DrugNameLexicon``: every generic, brand and alias name of the knowledge base's drugs.
 * ``CancerNameLexicon``: the knowledge base's cancer names and aliases.
 
+Name rules carry the id in their category ("DRUG:paclitaxel", "CANCER:breast"): spaCy keeps span
+extensions per character offsets, not per label, so overlapping spans must not rely on them.
+
 Short names that are also ordinary words ("AC", "ALL", "MM") only match when written in
 capitals, so "all" in a sentence is never leukaemia and "ac" is never a chemotherapy regimen.
 """
@@ -36,7 +39,7 @@ def _name_rule(name: str, category: str, metadata: dict, tokenize: Tokenize) -> 
     toks = tokenize(name)
     if not toks:
         return None
-    if len(name) <= 3 or name.casefold() in COMMON_WORDS:
+    if len(name) <= 2 or name.casefold() in COMMON_WORDS:
         # only in capitals, as written in notes: "AC", "EC", "ALL", "MST", "RT"
         words = name.upper().replace("-", " - ").split()
         if not all(w.isalnum() or w == "-" for w in words):
@@ -89,7 +92,7 @@ class DrugNameLexicon:
     def rules(self, tokenize: Tokenize) -> list[TargetRule]:
         rules = []
         for name, drug_id in self.names().items():
-            r = _name_rule(name, self.category, {"drug": drug_id}, tokenize)
+            r = _name_rule(name, f"{self.category}:{drug_id}", {"drug": drug_id}, tokenize)
             if r is not None:
                 rules.append(r)
         return rules
@@ -126,6 +129,7 @@ class CancerNameLexicon:
               "bladder": "bladder", "thyroid": "thyroid", "skin": "melanoma", "stomach": "upper_gi", "oesophagus": "upper_gi",
               "gullet": "upper_gi", "throat": "head_neck", "womb": "other", "cervix": "other", "liver": "other",
               "brain": "other"}
+    DESTINATIONS = {"liver", "brain", "lung", "lungs", "bone", "bones"}
 
     def organ_rules(self) -> list[TargetRule]:
         """"on docetaxel for my prostate", "prostate mets", "breast ca": an organ named as the cancer."""
@@ -136,9 +140,12 @@ class CancerNameLexicon:
             for det in ("my", "her", "his", "the", "ma", None):
                 for lead in ("for", "with"):
                     pat = [{"LOWER": lead}] + ([{"LOWER": det}] if det else []) + [{"LOWER": organ}]
-                    rules.append(TargetRule(literal=f"{lead} {det or ''} {organ}", category=self.category, pattern=pat, metadata=meta))
-            for tail in ("mets", "metastases", "secondaries", "ca", "tumour", "tumor", "primary", "carcinoma", "malignancy"):
-                rules.append(TargetRule(literal=f"{organ} {tail}", category=self.category,
+                    rules.append(TargetRule(literal=f"{lead} {det or ''} {organ}", category=f"{self.category}:{cid}", pattern=pat, metadata=meta))
+            tails = ["ca", "tumour", "tumor", "primary", "carcinoma", "malignancy"]
+            if organ not in self.DESTINATIONS:  # "liver mets" are metastases in the liver, not liver cancer
+                tails += ["mets", "metastases", "secondaries"]
+            for tail in tails:
+                rules.append(TargetRule(literal=f"{organ} {tail}", category=f"{self.category}:{cid}",
                                         pattern=[{"LOWER": organ}, {"LOWER": tail}], metadata=meta))
         return rules
 
@@ -147,9 +154,9 @@ class CancerNameLexicon:
         generic = {"cancer", "cancers", "tumour", "tumor", "malignancy", "carcinoma", "secondaries"}
         for name, cid in self.names().items():
             if name.casefold() in generic:
-                rules.append(TargetRule(literal=name, category=self.category, metadata={"cancer": cid}))
+                rules.append(TargetRule(literal=name, category=f"{self.category}:{cid}", metadata={"cancer": cid}))
                 continue
-            r = _name_rule(name, self.category, {"cancer": cid}, tokenize)
+            r = _name_rule(name, f"{self.category}:{cid}", {"cancer": cid}, tokenize)
             if r is not None:
                 rules.append(r)
         return rules

@@ -243,7 +243,7 @@ def build_pipeline(kb=None):
             kept: list = []
             occupied: dict[str, list[tuple[int, int]]] = {}
             for s in spans:
-                key = s.label_
+                key = s.label_.split(":")[0] if s.label_.startswith(("DRUG:", "CANCER:")) else s.label_
                 if any(a < s.end and s.start < b for a, b in occupied.get(key, [])):
                     continue
                 occupied.setdefault(key, []).append((s.start, s.end))

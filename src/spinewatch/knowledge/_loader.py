@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import os
 import tomllib
 from collections.abc import Mapping
@@ -186,6 +187,8 @@ def load_kb_from(data_dir: Path, overrides: Mapping[str, float] | None = None) -
     if fixed:
         raise KnowledgeError(f"thresholds not configurable: {', '.join(sorted(fixed))}")
     thresholds = {k: overrides.get(k, t.value) for k, t in th_entries.items()}
+    for name in ("rules", "actions", "warnings", "advice"):
+        tables[name] = {k: _fill_thresholds(e, thresholds, f"{name}.yaml: {k}") for k, e in tables[name].items()}
     kb = KnowledgeBase(
         meta=meta,
         sources=tables["sources"],
@@ -210,6 +213,24 @@ def load_kb_from(data_dir: Path, overrides: Mapping[str, float] | None = None) -
     _compile_all(kb)
     _index_names(kb)
     return kb
+
+
+_PLACEHOLDER = re.compile(r"\[\[([a-z0-9_]+)\]\]")
+_TEXT_FIELDS = ("text", "patient_text", "title")
+
+
+def _fill_thresholds(entry: E, thresholds: Mapping[str, float], where: str) -> E:
+    """Write threshold values into text (``[[fever_c]]``) so words follow a locale's config."""
+    update = {}
+    for f in _TEXT_FIELDS:
+        text = getattr(entry, f, None)
+        if isinstance(text, str) and "[[" in text:
+            def value(m: re.Match) -> str:
+                if m.group(1) not in thresholds:
+                    raise KnowledgeError(f"{where}: unknown threshold [[{m.group(1)}]] in {f}")
+                return f"{thresholds[m.group(1)]:g}"
+            update[f] = _PLACEHOLDER.sub(value, text)
+    return entry.model_copy(update=update) if update else entry
 
 
 def _compile_all(kb: KnowledgeBase) -> None:

@@ -32,7 +32,7 @@ class Source(Entry):
     id: Id
     title: str
     kind: Literal["seed", "guideline", "trial", "review", "label", "secondary", "design"]
-    grade: Literal["primary", "secondary", "ai_low", "seed", "design"]
+    grade: Literal["primary", "secondary", "ai_low", "seed", "design", "project"]
     url: str | None = None
     file: str | None = None
     note: str | None = None

@@ -102,6 +102,7 @@ class Assessment(Base):
     pain_nrs: Mapped[int | None] = mapped_column(Integer, nullable=True)
     worsening: Mapped[bool] = mapped_column(Boolean, default=False)
     worsening_why: Mapped[str | None] = mapped_column(Text, nullable=True)
+    red_flags: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON {rule: title}, for 'worsening'
     result_json: Mapped[str | None] = mapped_column(Text, nullable=True)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     kb_version: Mapped[str | None] = mapped_column(String(80), nullable=True)

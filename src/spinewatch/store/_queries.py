@@ -6,21 +6,28 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import exists, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, defer, selectinload
 
 from ._models import LEVEL_RANK, Acknowledgement, Assessment, Patient, Report
 
 
-def current_assessment(report: Report) -> Assessment | None:
+def latest_ok(assessments: list[Assessment]) -> Assessment | None:
     """The newest successful assessment; None means the report needs manual triage."""
-    ok = [a for a in report.assessments if a.status == "ok"]
-    return ok[-1] if ok else None
+    return next((a for a in reversed(assessments) if a.status == "ok"), None)
+
+
+def level_of(assessments: list[Assessment]) -> str:
+    """The report's level, or 'manual' when no assessment succeeded."""
+    a = latest_ok(assessments)
+    return a.level if a is not None and a.level else "manual"
+
+
+def current_assessment(report: Report) -> Assessment | None:
+    return latest_ok(report.assessments)
 
 
 def triage_level(report: Report) -> str:
-    """The report's level, or 'manual' when no assessment succeeded."""
-    a = current_assessment(report)
-    return a.level if a is not None and a.level else "manual"
+    return level_of(report.assessments)
 
 
 @dataclass(frozen=True)
@@ -63,4 +70,5 @@ def previous_assessment(db: Session, patient_id: str, before: Report) -> Assessm
         .where(Report.patient_id == patient_id, Report.id != before.id, Report.submitted_at <= before.submitted_at,
                Assessment.status == "ok")
         .order_by(Report.submitted_at.desc(), Assessment.id.desc()).limit(1)
+        .options(defer(Assessment.result_json))  # tens of kB that the comparison does not need
     )

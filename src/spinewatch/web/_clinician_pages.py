@@ -164,10 +164,11 @@ def _history(db: Session, patient_id: str) -> list[dict[str, Any]]:
     for r in reversed(store.patient_reports(db, patient_id)):
         a = store.current_assessment(r)
         payload = json.loads(a.result_json) if a and a.result_json else {}
+        intake = payload.get("intake") or {}
         out.append({"report": r, "assessment": a, "level": store.triage_level(r),
-                    "result": payload.get("assessment"), "findings": payload.get("findings", []),
-                    "text_not_read": payload.get("text_not_read"), "failures": [x for x in r.assessments if x.status != "ok"],
-                    "body": _pretty(r)})
+                    "result": payload.get("assessment"), "findings": intake.get("findings", []),
+                    "text_not_read": intake.get("text_not_read"),
+                    "failures": [x for x in r.assessments if x.status != "ok"], "body": _pretty(r)})
     return out
 
 

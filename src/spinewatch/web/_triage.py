@@ -20,7 +20,7 @@ from .. import store
 from ..report import Report
 from . import _engine
 from ._merge import merge_reports
-from ._worsening import worsening
+from ._worsening import red_flags, worsening
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,8 @@ def _findings(extraction: Any) -> list[dict[str, Any]]:
 
 
 def _engine_input(sub: Submission, submitted_at: datetime) -> tuple[Report, dict[str, Any]]:
-    """The Report the engine sees, and what the free text yielded (or why it was not read).
+    """The Report the engine sees, and what the free text yielded ('findings') or why it was not
+    read ('text_not_read'); both are stored with the assessment under 'intake'.
 
     A form's answers are assessed even when its notes cannot be read, so that someone who
     ticked a red flag gets the emergency advice; the clinician is told the notes were not read.
@@ -65,7 +66,8 @@ def _engine_input(sub: Submission, submitted_at: datetime) -> tuple[Report, dict
 def _assess(db: Session, row: store.Report, sub: Submission) -> store.Assessment:
     try:
         report, text_info = _engine_input(sub, row.submitted_at)
-        result = _engine.assess(report).to_dict()
+        result = _engine.assess(report)
+        result_json = _engine.assessment_json(result)
     except Exception as err:  # noqa: BLE001 - any failure means a person must triage it
         if isinstance(err, _engine.EngineUnavailable):
             log.warning("report %s needs manual triage: %s", row.id, err)
@@ -73,16 +75,18 @@ def _assess(db: Session, row: store.Report, sub: Submission) -> store.Assessment
             log.exception("assessment failed for report %s", row.id)
         return store.Assessment(report_id=row.id, status="failed", worsening=False,
                                 error=f"{type(err).__name__}: {err}"[:2000])
-    nrs = report.pain.nrs
+    nrs, flags = report.pain.nrs, red_flags(result.reasons)
     prev = store.previous_assessment(db, row.patient_id, row)
     why = worsening(prev.pain_nrs if prev else None, prev.level if prev else None,
-                    json.loads(prev.result_json)["assessment"] if prev and prev.result_json else None,
-                    nrs, result["level"], result)
-    payload = {"assessment": result, "engine_input": report.model_dump(mode="json", exclude_none=True), **text_info}
-    return store.Assessment(report_id=row.id, status="ok", level=result["level"], pain_nrs=nrs,
+                    json.loads(prev.red_flags or "{}") if prev else None, nrs, result.level, flags)
+    # The engine's JSON is spliced in as it is, not parsed and written again.
+    payload = (f'{{"assessment": {result_json}, '
+               f'"engine_input": {report.model_dump_json(exclude_none=True)}, '
+               f'"intake": {json.dumps(text_info, default=str)}}}')
+    return store.Assessment(report_id=row.id, status="ok", level=result.level, pain_nrs=nrs,
                             worsening=bool(why), worsening_why="; ".join(why) or None,
-                            result_json=json.dumps(payload, default=str), kb_version=str(result.get("kb_version")),
-                            engine_version=str(result.get("engine_version")))
+                            red_flags=json.dumps(flags), result_json=payload,
+                            kb_version=str(result.kb_version), engine_version=str(result.engine_version))
 
 
 def submit(sessions: sessionmaker[Session], patient_id: str, sub: Submission, *, actor: str, source: str,

@@ -19,10 +19,15 @@ def patient_dict(p: store.Patient) -> dict[str, Any]:
     return {"id": p.id, "display_name": p.display_name, "reference": p.reference, "created_at": p.created_at}
 
 
-def report_dict(r: store.Report) -> dict[str, Any]:
-    level = store.triage_level(r)
+def report_dict(r: store.Report, assessments: list[store.Assessment] | None = None,
+                acknowledgements: list[store.Acknowledgement] | None = None) -> dict[str, Any]:
+    """``assessments``/``acknowledgements`` default to the report's own (loaded from the database);
+    the submit path passes the rows it has just written instead of reading them back."""
+    assessments = r.assessments if assessments is None else assessments
+    acknowledgements = r.acknowledgements if acknowledgements is None else acknowledgements
+    level = store.level_of(assessments)
     return {"id": r.id, "patient_id": r.patient_id, "kind": r.kind, "body": r.body, "source": r.source,
             "submitted_at": r.submitted_at, "level": level, "needs_manual_triage": level == "manual",
-            "assessments": [assessment_dict(a) for a in r.assessments],
+            "assessments": [assessment_dict(a) for a in assessments],
             "acknowledgements": [{"id": k.id, "by": k.user.username, "note": k.note, "created_at": k.created_at}
-                                 for k in r.acknowledgements]}
+                                 for k in acknowledgements]}

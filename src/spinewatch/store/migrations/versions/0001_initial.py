@@ -56,6 +56,7 @@ def upgrade() -> None:
         sa.Column("pain_nrs", sa.Integer, nullable=True),
         sa.Column("worsening", sa.Boolean, nullable=False),
         sa.Column("worsening_why", sa.Text, nullable=True),
+        sa.Column("red_flags", sa.Text, nullable=True),
         sa.Column("result_json", sa.Text, nullable=True),
         sa.Column("error", sa.Text, nullable=True),
         sa.Column("kb_version", sa.String(80), nullable=True),
