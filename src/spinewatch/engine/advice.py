@@ -13,6 +13,7 @@ from typing import Any
 from ..knowledge import KnowledgeBase, Level
 from ..knowledge._models import Rule
 from .assessment import Action, Advice, RankedCause, Warning
+from .triage import RANK
 
 TOP_CAUSES = 3
 MIN_SHARE = 0.05  # causes below this share of the differential get no work-up of their own
@@ -76,7 +77,12 @@ def build_actions(fired: list[Rule], lead: list[RankedCause], facts: dict[str, A
                   kb: KnowledgeBase) -> list[Action]:
     st = _static(kb)
     out: dict[str, Action] = {}
+    # Only the rules that set the level give actions: "review within a week" beside
+    # "act now" would blur the one thing to do. Their reasons are still all listed.
+    top = max((RANK[r.level] for r in fired if not r.escalate), default=0)
     for rule in fired:
+        if RANK[rule.level] < top and not rule.escalate:
+            continue
         for aid, action in st.rule_actions[rule.id]:
             if aid not in out:
                 out[aid] = action

@@ -73,7 +73,7 @@ def _cancer_facts(report: Report, kb: KnowledgeBase, facts: dict[str, Any]) -> N
     facts["metastases.bone"] = None if mets is None else bool({"bone", "spine"} & set(mets))
 
 
-_TIMING_KEYS = ("exposed", "ongoing", "days_since", "days_since_start", "course_days", "onset_after")
+_TIMING_KEYS = ("exposed", "ongoing", "days_since", "days_since_start", "course_days", "onset_after", "n_ongoing")
 
 
 def _templates(kb: KnowledgeBase) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -84,7 +84,7 @@ def _templates(kb: KnowledgeBase) -> tuple[dict[str, Any], dict[str, Any]]:
         read = set().union(*(c.facts for c in kb.conditions.values()))
         keys = [(k, c) for c in kb.drug_classes for k in _TIMING_KEYS if f"{k}.{c}" in read]
         unknown = {f"{k}.{c}": None for k, c in keys}
-        absent = {f"{k}.{c}": (False if k in ("exposed", "ongoing") else ABSENT) for k, c in keys}
+        absent = {f"{k}.{c}": ({"exposed": False, "ongoing": False, "n_ongoing": 0}.get(k, ABSENT)) for k, c in keys}
         cached = (unknown, absent)
         object.__setattr__(kb, "_fact_templates", cached)
     return cached
@@ -122,6 +122,8 @@ def _treatment_facts(report: Report, kb: KnowledgeBase, facts: dict[str, Any], t
         facts[f"exposed.{c}"] = True
         ongoing = [t.ongoing for t in items]
         facts[f"ongoing.{c}"] = True if True in ongoing else (None if None in ongoing else False)
+        # distinct drugs of the class taken now (duloxetine plus another serotonergic drug...)
+        facts[f"n_ongoing.{c}"] = len({kb.drug_id(t.drug) for t in items if t.ongoing})
         last = [t.last_dose or (t.start if t.last_dose is None and t.ongoing is False else None) for t in items]
         known_last = [d for d in last if d is not None]
         facts[f"days_since.{c}"] = (today - max(known_last)).days if known_last else None

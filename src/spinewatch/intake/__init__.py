@@ -14,13 +14,13 @@ from ._model import CONTEXTS, ExtractedFinding, Extraction, IntakeError
 
 
 def extract(text, reported_at=None, *, kb=None) -> Extraction:
-    from .extract import extract as _extract
+    from ._extract import extract as _extract
 
     return _extract(text, reported_at, kb=kb)
 
 
 def extract_many(texts, reported_at=None, *, kb=None, batch_size: int = 64) -> list[Extraction]:
-    from .extract import extract_many as _many
+    from ._extract import extract_many as _many
 
     return _many(texts, reported_at, kb=kb, batch_size=batch_size)
 

@@ -111,7 +111,7 @@ def merge(base: dict, new: dict) -> dict:
 
 def interpret(finding: str, answer: str, kind: str, ref: datetime, kb) -> dict:
     """A report dict fragment from one answer to the question about ``finding``."""
-    from .extract import extract
+    from ._extract import extract
     from .quantities import find_age_sex, find_pain_scores, find_temperatures, find_weight_loss
     from .timex import find_times
 
@@ -176,7 +176,7 @@ def run_interview(start_text: str | None = None, start_report: Report | None = N
     """Ask, in safety order, until no answer could change the level; return the Assessment."""
     from ..engine import assess
     from ..knowledge import load_kb
-    from .extract import extract
+    from ._extract import extract
 
     kb = kb or load_kb()
     ref = reported_at or (start_report.reported_at if start_report and start_report.reported_at else datetime.now(timezone.utc))

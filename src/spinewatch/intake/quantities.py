@@ -57,7 +57,12 @@ def find_temperatures(text: str) -> list[NumberMention]:
         is_f = "f" in unit.replace("deg", "")
         is_c = ("c" in unit.replace("deg", "")) or unit in {"°", "º", "˚"} or unit.startswith("deg")
         if not unit and not has_word:
-            continue
+            # a bare reading with one decimal in the fever range is a temperature ("37.2 this morning,
+            # 38.6 now"), unless a unit or a blood-test name is next to it
+            after = text[m.end():m.end() + 8].lower()
+            lab_before = re.search(r"(hb|ca|crp|mg|k|plt|neuts?|alb|cr|egfr|wbc|inr|bmi|kg|weight|wt)\W{0,3}$", before.lower())
+            if not ("." in raw or "," in raw) or not 35.0 <= v <= 42.0 or lab_before or re.match(r"\s*(kg|mg|%|mmol|g|l|cm|mm|ml|k|stone|lb|x)\b", after):
+                continue
         if unit and not (is_f or is_c):
             continue
         if is_f or (not is_c and 93 <= v <= 110):
@@ -134,7 +139,7 @@ def find_weight_loss(text: str) -> list[NumberMention]:
         if extra_lb:
             kg += _num(extra_lb) * 0.4536
         if 0 < kg <= 80:
-            out.append(NumberMention("weight_loss_kg", round(kg, 1), m.start(), m.end(), m.group(0)))
+            out.append(NumberMention("weight_loss_kg", round(kg + 1e-9, 1), m.start(), m.end(), m.group(0)))
     return out
 
 

@@ -94,7 +94,7 @@ def clean_text(text: Any) -> str:
 def _is_carer_message(doc) -> bool:
     """A carer writing about the patient ("My mum is on chemo, her legs are weak")."""
     toks = [t.lower_ for t in doc]
-    third = sum(t in {"she", "her", "he", "his", "him", "she's", "he's"} for t in toks)
+    third = sum(t in {"she", "her", "he", "his", "him", "she's", "he's", "herself", "himself"} for t in toks)
     first_body = len(re.findall(r"\b(?:my (?:back|legs?|feet|foot|arms?|bladder|bowels?|neck|spine|temp|temperature|pain)|i'm|i am|i've|i have|i can't|i cant|i feel|i've got)\b", doc.text, re.I))
     return third > 0 and third > first_body
 
@@ -532,6 +532,11 @@ def _cancers(cancers, text, b: _Builder) -> list[dict] | None:
     return [] if negated else None
 
 
+_ENGLISH = frozenset("""i me my you your he she her his it its we they the a an and or but not no is are was were be been
+have has had do does did can can't cant could would will to of in on at for with from this that so very
+back pain hurts legs leg feel feeling since day days week weeks today yesterday night any just really""".split())
+
+
 def _notes(text: str, findings) -> list[str]:
     notes = []
     if not text.strip():
@@ -539,7 +544,9 @@ def _notes(text: str, findings) -> list[str]:
     if not any(f.finding != "history.sex" for f in findings):
         letters = [ch for ch in text if ch.isalpha()]
         non_latin = sum(1 for ch in letters if not ("a" <= ch.lower() <= "z"))
-        if letters and non_latin / len(letters) > 0.3:
+        words = re.findall(r"[a-z']+", text.lower())
+        english = sum(w in _ENGLISH for w in words)
+        if letters and (non_latin / len(letters) > 0.3 or (len(words) >= 4 and english / len(words) < 0.15)):
             notes.append("No findings recognised. The text does not look like English, and the intake reads English "
                          "only: please ask the questions in the interview or use an interpreter.")
         elif not letters:

@@ -1,0 +1,104 @@
+"""Every brand-name family of the issue, real misspellings, and the drugs knowledge-base file."""
+
+import pytest
+
+from spinewatch.knowledge._loader import DATA_DIR, _load_list
+from spinewatch.knowledge._models import Drug
+
+BRANDS = {
+    "paclitaxel": ["Taxol", "taxel", "paclitaxol", "weekly paclitaxel"],
+    "nab_paclitaxel": ["Abraxane", "abraxan"],
+    "docetaxel": ["Taxotere", "docetaxol"],
+    "pegfilgrastim": ["Neulasta", "nulasta", "Neulasta Onpro", "on-body injector", "Udenyca", "Fulphila", "Ziextenzo"],
+    "filgrastim": ["Neupogen", "Zarxio", "Nivestim", "neupogin"],
+    "dexamethasone": ["Decadron", "dexamethasone", "dex", "dexamethazone"],
+    "prednisolone": ["prednisolone", "pred"],
+    "vincristine": ["Oncovin"],
+    "oxaliplatin": ["Eloxatin", "oxaliplatin"],
+    "folfox": ["FOLFOX", "folfox6"],
+    "folfirinox": ["FOLFIRINOX", "folfirnox"],
+    "cisplatin": ["Platinol", "cisplatin"],
+    "doxorubicin": ["Adriamycin", "the red devil"],
+    "ac_regimen": ["AC"],
+    "anastrozole": ["Arimidex", "arimedex", "anastrazole"],
+    "letrozole": ["Femara", "letrozol"],
+    "exemestane": ["Aromasin"],
+    "tamoxifen": ["tamoxifen", "tamoxifin"],
+    "goserelin": ["Zoladex", "zolodex"],
+    "leuprorelin": ["Prostap", "Lupron"],
+    "denosumab": ["Xgeva", "Prolia"],
+    "zoledronic_acid": ["Zometa", "zoledronate"],
+    "fulvestrant": ["Faslodex"],
+    "trastuzumab": ["Herceptin"],
+    "ibuprofen": ["Nurofen", "Advil", "Motrin", "ibuprofin"],
+    "paracetamol": ["Tylenol", "Panadol", "acetaminophen", "paracetemol"],
+    "loratadine": ["Claritin", "claritin"],
+    "duloxetine": ["Cymbalta", "cymbalt"],
+    "pregabalin": ["Lyrica", "pregablin"],
+    "gabapentin": ["Neurontin", "gabapentine"],
+    "co_codamol": ["co-codamol", "cocodamol", "co codamol"],
+    "tramadol": ["tramadol", "tramadole"],
+    "oxycodone": ["oxycodone", "OxyContin", "OxyNorm"],
+    "morphine": ["Oramorph", "MST"],
+    "warfarin": ["warfarin"],
+    "apixaban": ["apixaban", "Eliquis"],
+    "diclofenac_topical": ["Voltarol gel"],
+    "radiotherapy": ["radiotherapy", "radiation"],
+}
+
+
+@pytest.mark.parametrize("drug_id, name", [(d, n) for d, names in BRANDS.items() for n in names])
+def test_brand_and_misspelling_in_a_message(read, drug_id, name):
+    x = read(f"I'm on {name} and my back hurts")
+    ids = [f.entry for f in x.findings if f.finding == "treatments"]
+    assert ids == [drug_id], x.findings
+
+
+@pytest.mark.parametrize("drug_id, name", [(d, n) for d, names in BRANDS.items() for n in names])
+def test_brand_resolves_in_knowledge_base(kb, drug_id, name):
+    assert kb.drug_id(name) == drug_id
+
+
+@pytest.mark.parametrize("text", ["achy all over", "all of a sudden", "as a child", "I can go", "the ac was on"])
+def test_short_names_need_capitals(read, text):
+    assert not [f for f in read(text).findings if f.finding in {"treatments", "cancers"}]
+
+
+def test_negated_and_other_person_drugs_are_not_treatments(read):
+    x = read("I'm not on warfarin. My mum had tamoxifen.")
+    assert not x.report.treatments
+
+
+def test_generic_chemo_yields_to_a_named_regimen(read):
+    x = read("chemo (EC) 8 days ago")
+    assert [t.drug for t in x.report.treatments] == ["EC (epirubicin and cyclophosphamide)"]
+
+
+def test_drugs_yaml_valid_and_consistent(kb):
+    drugs = _load_list(DATA_DIR / "drugs.yaml", Drug)
+    assert len(drugs) >= 100
+    for d in drugs.values():
+        for c in d.classes:
+            assert c in kb.drug_classes, (d.id, c)
+            # a class's parents are implied: never listed beside it
+            assert not (set(kb.class_closure([c])) - {c}) & set(d.classes), (d.id, c)
+        for s in d.sources:
+            assert s.split("#")[0] in kb.sources, (d.id, s)
+        for cause in d.causes:
+            assert cause in kb.causes, (d.id, cause)
+
+
+def test_regimens_are_the_union_of_their_members(kb):
+    def closure(i):
+        return kb.class_closure(kb.drugs[i].classes)
+
+    assert closure("folfox") >= closure("fluorouracil") | closure("oxaliplatin")
+    assert closure("ac_regimen") >= closure("doxorubicin") | closure("cyclophosphamide")
+    assert closure("capox") >= closure("capecitabine") | closure("oxaliplatin")
+    assert closure("co_codamol") >= closure("paracetamol") | closure("codeine")
+
+
+@pytest.mark.parametrize("drug_id, factor", [("dexamethasone", 6.67), ("prednisone", 1.0), ("prednisolone", 1.0),
+                                             ("methylprednisolone", 1.25), ("hydrocortisone", 0.25)])
+def test_prednisolone_equivalents(kb, drug_id, factor):
+    assert kb.drugs[drug_id].prednisolone_equivalent == factor

@@ -1,0 +1,122 @@
+"""Every lay phrase group of the issue, and the lexicon data itself."""
+
+import pytest
+
+from spinewatch.intake._data import load_context_rules, load_lexicon
+from spinewatch.intake._extract import RED_FLAG_FIELDS
+from spinewatch.report import Report
+
+
+def _value(report, path):
+    obj = report
+    for p in path.split("."):
+        obj = getattr(obj, p)
+    return obj
+
+
+@pytest.mark.parametrize("text, path, expected", [
+    # the issue's phrase groups
+    ("can't feel my legs", "neurology.numbness", True),
+    ("I cant feel my legs", "neurology.numbness", True),
+    ("CANT FEEL MY LEGS", "neurology.numbness", True),
+    ("jelly legs all day", "neurology.leg_weakness", True),
+    ("my legs are like jelly", "neurology.leg_weakness", True),
+    ("legs giving way", "neurology.leg_weakness", True),
+    ("legs giving way", "neurology.gait_difficulty", True),
+    ("pins and needles in my legs", "neurology.numbness", True),
+    ("pins n needles", "neurology.numbness", True),
+    ("I wet myself", "neurology.bladder_dysfunction", True),
+    ("can't pee", "neurology.bladder_dysfunction", True),
+    ("cant wee since this morning", "neurology.bladder_dysfunction", True),
+    ("numb down there", "neurology.saddle_anaesthesia", True),
+    ("I can't feel the paper when I wipe", "neurology.saddle_anaesthesia", True),
+    ("pain like a band round my chest", "pain.band_like", True),
+    ("a belt of pain around my middle", "pain.band_like", True),
+    ("shooting down my leg", "pain.radiating_down_limb", True),
+    ("sciatica down my left leg", "pain.radiating_down_limb", True),
+    ("it wakes me at night", "pain.night_pain", True),
+    ("worse when I cough", "pain.worse_on_straining", True),
+    ("sneezing is agony", "pain.worse_on_straining", True),
+    ("shivery", "systemic.rigors", True),
+    ("hot and cold all night", "systemic.rigors", True),
+    # more families
+    ("soiled myself", "neurology.bowel_dysfunction", True),
+    ("numb from the waist down", "neurology.sensory_level", True),
+    ("keep falling over", "neurology.gait_difficulty", True),
+    ("walking like I'm drunk", "neurology.gait_difficulty", True),
+    ("my arm feels weak", "neurology.arm_weakness", True),
+    ("feel really unwell", "systemic.feeling_unwell", True),
+    ("painkillers not touching it", "pain.not_controlled_by_analgesia", True),
+    ("lost weight without trying", "systemic.weight_loss", True),
+    ("blisters in a band on one side", "systemic.rash_dermatomal_vesicular", True),
+    ("cramps in my back", "pain.cramps_or_spasms", True),
+    ("achy all over", "pain.diffuse_aches", True),
+    ("can't do up my buttons", "neurology.neuropathy_adl", "self_care"),
+    ("cold drinks give me pins and needles", "neurology.cold_triggered_dysaesthesia", True),
+    ("getting worse by the hour", "pain.course", "worsening_over_hours"),
+    ("came on suddenly", "pain.onset", "sudden"),
+    ("bladder and bowels fine", "neurology.bladder_dysfunction", False),
+    ("walking fine", "neurology.gait_difficulty", False),
+    ("between my shoulder blades", "pain.sites", ["thoracic"]),
+    ("small of my back", "pain.sites", ["lumbar"]),
+    ("tailbone", "pain.sites", ["sacral"]),
+    ("numb hands and feet", "neurology.numbness_pattern", ["glove_and_stocking"]),
+    ("spread to my spine", "metastases", ["spine", "bone"]),
+])
+def test_lay_phrase(read, text, path, expected):
+    assert _value(read(text).report, path) == expected
+
+
+def test_every_lexicon_entry_maps_to_a_report_field_and_cites_known_sources(kb):
+    fields = set()
+
+    def walk(model, prefix=""):
+        for name, info in model.model_fields.items():
+            ann = info.annotation
+            sub = getattr(ann, "model_fields", None)
+            if sub is not None:
+                walk(ann, f"{prefix}{name}.")
+            else:
+                fields.add(prefix + name)
+
+    walk(Report)
+    for e in load_lexicon():
+        assert e.finding in fields, e.id
+        for path in e.also:
+            assert path in fields, (e.id, path)
+        for s in e.sources:
+            assert s.split("#")[0] in kb.sources, (e.id, s)
+        if e.finding in RED_FLAG_FIELDS:
+            assert e.red_flag or e.value is False, f"{e.id} sets a red-flag field and must say red_flag: true"
+
+
+def _first_expansion(phrase: str) -> str:
+    """The phrase with every (a|b|...) group replaced by its first non-empty alternative, gaps dropped."""
+    import re
+
+    inner = re.compile(r"\(([^()]*)\)")
+    while "(" in phrase:
+        phrase = inner.sub(lambda m: next((a for a in m.group(1).split("|") if a), ""), phrase)
+    return " ".join(w for w in phrase.split() if not re.fullmatch(r"\*\d+", w))
+
+
+def test_every_lexicon_phrase_matches_its_own_first_expansion(read):
+    """Each phrase, written out with its first alternatives, finds its own entry (catches typos in phrases)."""
+    from spinewatch.intake.pipeline import AUX_GROUP, SPAN_GROUP, get_pipeline
+
+    nlp = get_pipeline()
+    missed = []
+    for e in load_lexicon():
+        for phrase in e.phrases:
+            words = _first_expansion(phrase)
+            doc = nlp(words)
+            labels = {s.label_ for s in doc.spans[SPAN_GROUP]} | {s.label_ for s in doc.spans.get(AUX_GROUP, [])}
+            if e.id not in labels:
+                missed.append((e.id, words))
+    assert not missed
+
+
+def test_context_rules_load():
+    rules = load_context_rules()
+    assert {r.category for r in rules} >= {"NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HYPOTHETICAL", "HISTORICAL",
+                                           "FAMILY", "TERMINATE", "PSEUDO"}

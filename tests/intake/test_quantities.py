@@ -1,0 +1,128 @@
+"""Every number and date form: temperatures in °C and °F, pain scores, weights, durations to dates."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from spinewatch.intake.quantities import find_age_sex, find_pain_scores, find_temperatures, find_weight_loss
+from spinewatch.intake.timex import find_times
+
+from .conftest import REF
+
+D = REF.date()  # Monday 16 November 2026
+
+
+@pytest.mark.parametrize("text, celsius", [
+    ("temp 38.4", 38.4), ("38.4C", 38.4), ("38.5°C", 38.5), ("38,2 degrees", 38.2), ("temperature of 37.8", 37.8),
+    ("100.4F", 38.0), ("100.4 °F", 38.0), ("temp of 99", 37.2), ("102F last night", 38.9), ("T 38.1", 38.1),
+    ("temp 35.6", 35.6), ("it was 38 degrees", 38.0), ("thermometer says 101", 38.3),
+])
+def test_temperatures(text, celsius):
+    assert [t.value for t in find_temperatures(text)] == [celsius]
+
+
+@pytest.mark.parametrize("text", ["I'm 38 years old", "38 tablets", "took 2 at 10", "room 101", "bus 99"])
+def test_numbers_that_are_not_temperatures(text):
+    assert find_temperatures(text) == []
+
+
+@pytest.mark.parametrize("text, score", [
+    ("7/10", 7), ("pain 8 out of 10", 8), ("about a 6 I'd say, the pain", 6), ("6-7/10", 7), ("pain score is 5", 5),
+    ("seven out of ten", 7), ("bout a 2, my back", 2), ("10/10 agony", 10), ("pain: 4", 4),
+])
+def test_pain_scores(text, score):
+    assert max(s.value for s in find_pain_scores(text)) == score
+
+
+@pytest.mark.parametrize("text", ["took 2 tablets", "for 3 days", "at 10 o'clock", "on 7/11 I went"])
+def test_numbers_that_are_not_pain_scores(text):
+    assert find_pain_scores(text) == []
+
+
+@pytest.mark.parametrize("text, kg", [("lost 5kg", 5.0), ("lost half a stone", 3.2), ("lost a stone", 6.4),
+                                      ("lost 10 lbs", 4.5), ("dropped 3 kilos", 3.0)])
+def test_weight_lost(text, kg):
+    assert find_weight_loss(text)[0].value == kg
+
+
+@pytest.mark.parametrize("text, age, sex", [("I'm 67", 67, None), ("67F breast ca", 67, "female"), ("Pt 58M", 58, "male"),
+                                            ("72 year old", 72, None), ("Mum (76, bowel cancer)", 76, None)])
+def test_age_and_sex(text, age, sex):
+    found = {m.kind: m.value for m in find_age_sex(text)}
+    assert found.get("age") == age and found.get("sex") == sex
+
+
+@pytest.mark.parametrize("text, kind, days_before", [
+    ("had my Taxol Tuesday", "point", 6),
+    ("on Friday", "point", 3),
+    ("last Friday", "point", 3),
+    ("since Monday", "since", 7),
+    ("since Saturday", "since", 2),
+    ("for 3 weeks", "since", 21),
+    ("for the past week", "since", 7),
+    ("for a few days now", "since", 3),
+    ("3 weeks now", "since", 21),
+    ("2 weeks ago", "point", 14),
+    ("a couple of days ago", "point", 2),
+    ("a fortnight ago", "point", 14),
+    ("yesterday", "point", 1),
+    ("last night", "point", 1),
+    ("this morning", "point", 0),
+    ("since yesterday", "since", 1),
+    ("day 3 after chemo", "cycle_day", 2),
+    ("Cycle 2 day 4", "cycle_day", 3),
+])
+def test_relative_dates(text, kind, days_before):
+    found = find_times(text, D)
+    assert found and found[0].kind == kind and found[0].date == D - timedelta(days=days_before), found
+
+
+@pytest.mark.parametrize("text, day", [("since 12/11", date(2026, 11, 12)), ("on 3rd November", date(2026, 11, 3)),
+                                       ("since June", date(2026, 6, 1)), ("finished on 1/12/2025", date(2025, 12, 1)),
+                                       ("on Nov 3", date(2026, 11, 3)), ("since 20 December", date(2025, 12, 20))])
+def test_explicit_dates_day_first_never_in_future(text, day):
+    assert find_times(text, D)[0].date == day
+
+
+def test_after_an_event_is_an_offset():
+    t = find_times("2 days after my infusion", D)[0]
+    assert (t.kind, t.days) == ("after", 2)
+
+
+def test_dates_reach_the_report(read):
+    x = read("had my Taxol Tuesday, back pain since Thursday, 7/10, temp 100.4F")
+    t = x.report.treatments[0]
+    assert (t.drug, t.last_dose) == ("paclitaxel", D - timedelta(days=6))
+    assert x.report.pain.onset_date == D - timedelta(days=4)
+    assert x.report.pain.nrs == 7 and x.report.systemic.temperature_c == 38.0
+
+
+def test_onset_from_days_after_a_dated_dose(read):
+    x = read("Back pain started 2 days after my Taxotere on Tuesday")
+    assert x.report.treatments[0].last_dose == D - timedelta(days=6)
+    assert x.report.pain.onset_date == D - timedelta(days=4)
+
+
+def test_days_after_a_dose_without_onset_verb_dates_the_dose(read):
+    x = read("2 days after my Taxotere, aching everywhere")
+    assert x.report.treatments[0].last_dose == D - timedelta(days=2)
+
+
+def test_start_and_stop_words(read):
+    x = read("Started letrozole 3 months ago. Stopped Prolia a year ago. Finished FOLFOX on 3rd November.")
+    by = {t.drug: t for t in x.report.treatments}
+    assert by["letrozole"].start == D - timedelta(days=90)
+    assert by["denosumab"].ongoing is False and by["denosumab"].last_dose == D - timedelta(days=365)
+    assert by["FOLFOX"].last_dose == date(2026, 11, 3) and by["FOLFOX"].ongoing is False
+
+
+def test_steroid_dose_per_day(read):
+    x = read("on dex 8mg twice a day")
+    assert x.report.treatments[0].dose_mg_per_day == 16
+
+
+def test_most_abnormal_temperature_and_fever_word(read):
+    assert read("37.2 this morning, 38.6 now").report.systemic.temperature_c == 38.6
+    x = read("I've got a fever")
+    assert x.report.systemic.temperature_c == 38.0 and "systemic.temperature_c" in x.question_findings
+    assert read("no temp").report.systemic.temperature_c is None
