@@ -56,12 +56,12 @@ class _Static:
                                        sources=list(w.sources), patient_text=w.patient_text)
                          for w in kb.warnings.values()}
         self.warning_classes = frozenset(w.drug_class for w in kb.warnings.values())
-        self.advice = {a.id: Advice(id=a.id, kind=a.kind, text=a.text, sources=list(a.sources))
+        self.advice = {a.id: Advice(id=a.id, kind=a.kind, text=" ".join(a.text.split()), sources=list(a.sources))
                        for a in kb.advice.values()}
         self.now_advice = [a.id for a in kb.advice.values() if a.kind == "now"]
         self.general_advice = [a.id for a in kb.advice.values()
                                if a.kind in ("self_care", "coping", "support", "safety_net")]
-        self.why = {r.id: Advice(id=f"why:{r.id}", kind="why", text=r.patient_text, sources=list(r.sources))
+        self.why = {r.id: Advice(id=f"why:{r.id}", kind="why", text=" ".join(r.patient_text.split()), sources=list(r.sources))
                     for r in kb.rules.values() if r.patient_text}
 
 
@@ -161,8 +161,10 @@ def build_patient_advice(level: Level, fired: list[Rule], lead: list[RankedCause
 
     for aid in st.now_advice:
         add(aid)
+    # the person hears why this level: the rules that set it, not every lesser one beside them
+    top = max((RANK[r.level] for r in fired if not r.escalate), default=0)
     for rule in fired:
-        if rule.id in st.why:
+        if rule.id in st.why and (RANK[rule.level] == top or rule.escalate):
             out.append(st.why[rule.id])
     for cause in lead:
         for aid in kb.causes[cause.id].self_care:

@@ -55,7 +55,11 @@ def _scope_filter(category: str, list_scope: bool):
     """
 
     def on_modifies(target, modifier, span_between) -> bool:
-        toks = [t.lower_ for t in span_between]
+        # medspaCy passes a span that includes the modifier itself when the modifier follows the
+        # target; the words strictly between the two are what matter
+        doc = target.doc
+        between = doc[target.end:modifier.start] if modifier.start >= target.end else doc[modifier.end:target.start]
+        toks = [t.lower_ for t in between]
         if not toks:
             return True
         if any(t in _TERMINATORS for t in toks):
