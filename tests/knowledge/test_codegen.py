@@ -17,9 +17,13 @@ def test_batches_agree_with_reference_semantics(kb, report):
         reference[d] = kb.conditions[("derived", d)].reference(reference)
     kb.batches["derived"][1](facts)
     assert {d: facts[d] for d in kb.derived} == {d: reference[d] for d in kb.derived}
+    keys, batch = kb.batches["rules"]
+    assert list(batch(facts)) == [kb.conditions[k].reference(facts) for k in keys]
+    for name in ("evidence", "warnings"):  # two-valued: "definitely true"
+        keys, batch = kb.batches[name]
+        assert list(batch(facts)) == [kb.conditions[k].reference(facts) is True for k in keys]
     for name in ("rules", "evidence", "warnings"):
         keys, batch = kb.batches[name]
-        assert list(batch(facts)) == [kb.conditions[k].reference(facts) for k in keys]
         assert [kb.conditions[k].evaluate(facts) for k in keys] == [kb.conditions[k].reference(facts) for k in keys]
 
 

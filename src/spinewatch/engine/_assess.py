@@ -7,7 +7,7 @@ from typing import Any
 from .. import __version__
 from ..knowledge import KnowledgeBase, load_kb
 from ..report import Report, parse_report
-from .advice import build_actions, build_patient_advice, build_warnings, clinician_summary, leading_causes, relevant_classes
+from .advice import reason_for, build_actions, build_patient_advice, build_warnings, clinician_summary, leading_causes, relevant_classes
 from .assessment import Assessment, Reason
 from .derive import derive
 from .differential import rank_causes
@@ -28,11 +28,7 @@ def assess(report: Report | dict[str, Any], kb: KnowledgeBase | None = None) -> 
     questions = questions_for(result.undecided, facts, kb)
     actions = build_actions(result.fired, lead, facts, kb)
     warnings = build_warnings(relevant_classes(actions, facts, kb), facts, kb)
-    reasons = [
-        Reason(rule=r.id, level=result.level if r.escalate else r.level, title=r.title, text=r.text.strip(),
-               sources=list(r.sources), red_flag=r.red_flag, patient_text=r.patient_text)
-        for r in result.fired
-    ]
+    reasons = [reason_for(r, result.level, kb) for r in result.fired]
     notes = [f"Drug not recognised, so not used in timing rules: {name!r}"
              for name in sorted(facts.get("treatment.unrecognised") or ())]
     return Assessment(

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..knowledge import KnowledgeBase, Level
 from ..knowledge._models import Rule
-from .assessment import Action, Advice, RankedCause, Warning
+from .assessment import Action, Advice, RankedCause, Reason, Warning
 from .triage import RANK
 
 TOP_CAUSES = 3
@@ -24,7 +24,7 @@ def leading_causes(causes: list[RankedCause]) -> list[RankedCause]:
     return lead or causes[:1]
 
 
-class _Static:
+class _Static:  # noqa: B903 - a bag of precomputed parts
     """Output objects that depend only on the knowledge base, built once and shared.
 
     Assessments are read-only after they are built, so sharing these between them is safe
@@ -61,8 +61,21 @@ class _Static:
         self.now_advice = [a.id for a in kb.advice.values() if a.kind == "now"]
         self.general_advice = [a.id for a in kb.advice.values()
                                if a.kind in ("self_care", "coping", "support", "safety_net")]
+        self.reasons = {r.id: _reason(r, r.level) for r in kb.rules.values()}
         self.why = {r.id: Advice(id=f"why:{r.id}", kind="why", text=" ".join(r.patient_text.split()), sources=list(r.sources))
                     for r in kb.rules.values() if r.patient_text}
+
+
+def reason_for(rule: Rule, level: Level, kb: KnowledgeBase) -> Reason:
+    """The reason a fired rule gives (shared, except for escalation whose level varies)."""
+    if rule.escalate:
+        return _reason(rule, level)
+    return _static(kb).reasons[rule.id]
+
+
+def _reason(rule: Rule, level: Level) -> Reason:
+    return Reason(rule=rule.id, level=level, title=rule.title, text=" ".join(rule.text.split()),
+                  sources=list(rule.sources), red_flag=rule.red_flag, patient_text=rule.patient_text)
 
 
 def _static(kb: KnowledgeBase) -> _Static:
@@ -133,45 +146,58 @@ def build_warnings(classes: set[str], facts: dict[str, Any], kb: KnowledgeBase) 
     return out
 
 
-_KIND_ORDER = {"now": 0, "why": 1, "safety_net": 2, "self_care": 3, "coping": 4, "support": 5}
+_KIND_ORDER = ("now", "why", "safety_net", "self_care", "coping", "support")
+
+
+def _by_level(kb: KnowledgeBase, st: "_Static") -> dict[str, dict[str, list[str]]]:
+    """Advice ids per level and kind, in file order, with the static filters already applied."""
+    cached = getattr(st, "by_level", None)
+    if cached is None:
+        cached = {}
+        for level in ("emergency", "urgent", "soon", "routine"):
+            kinds: dict[str, list[str]] = {k: [] for k in _KIND_ORDER}
+            for a in kb.advice.values():
+                if (a.levels and level not in a.levels) or (a.kind == "self_care" and level == "emergency"):
+                    continue
+                kinds.setdefault(a.kind, []).append(a.id)
+            cached[level] = kinds
+        st.by_level = cached
+    return cached
 
 
 def build_patient_advice(level: Level, fired: list[Rule], lead: list[RankedCause], facts: dict[str, Any],
                          kb: KnowledgeBase) -> list[Advice]:
+    """Now, why, safety net, self-care (the leading causes' own first), coping, support."""
     st = _static(kb)
-    out: list[Advice] = []
-    seen: set[str] = set()
+    kinds = _by_level(kb, st)[level]
     lead_ids = {c.id for c in lead}
+    conditions = kb.conditions
+    seen: set[str] = set()
 
-    def add(aid: str, general: bool = False) -> None:
-        if aid in seen or aid not in kb.advice:
-            return
+    def usable(aid: str, general: bool) -> bool:
+        if aid in seen:
+            return False
         a = kb.advice[aid]
-        if a.levels and level not in a.levels:
-            return
-        if a.kind == "self_care" and level == "emergency":
-            return
         if general and a.causes and lead_ids.isdisjoint(a.causes):
-            return
-        cond = kb.conditions.get(("advice", aid))
-        if cond is not None and cond.evaluate(facts) is not True:
-            return
+            return False
+        if a.when is not None and conditions[("advice", aid)].evaluate(facts) is not True:
+            return False
         seen.add(aid)
-        out.append(st.advice[aid])
+        return True
 
-    for aid in st.now_advice:
-        add(aid)
+    out = [st.advice[aid] for aid in kinds["now"] if usable(aid, False)]
     # the person hears why this level: the rules that set it, not every lesser one beside them
     top = max((RANK[r.level] for r in fired if not r.escalate), default=0)
-    for rule in fired:
-        if rule.id in st.why and (RANK[rule.level] == top or rule.escalate):
-            out.append(st.why[rule.id])
-    for cause in lead:
-        for aid in kb.causes[cause.id].self_care:
-            add(aid)
-    for aid in st.general_advice:
-        add(aid, general=True)
-    out.sort(key=lambda a: _KIND_ORDER.get(a.kind, 9))
+    out += [st.why[r.id] for r in fired if r.id in st.why and (RANK[r.level] == top or r.escalate)]
+    out += [st.advice[aid] for aid in kinds["safety_net"] if usable(aid, True)]
+    if level != "emergency":
+        allowed = set(kinds["self_care"])
+        for cause in lead:
+            out += [st.advice[aid] for aid in kb.causes[cause.id].self_care
+                    if aid in allowed and usable(aid, False)]
+    out += [st.advice[aid] for aid in kinds["self_care"] if usable(aid, True)]
+    for kind in ("coping", "support"):
+        out += [st.advice[aid] for aid in kinds[kind] if usable(aid, True)]
     return out
 
 

@@ -19,17 +19,23 @@ from .assessment import Evidence, RankedCause
 
 
 def _compiled(kb: KnowledgeBase) -> tuple[list, list]:
-    """Per evidence item in batch order: (cause index, ln LR, Evidence); per cause its prior."""
+    """Per cause its output fields and prior; per evidence item (cause index, ln LR, Evidence).
+
+    Items follow the evidence batch, which is ordered strongest first (for: highest LR;
+    against: lowest), so the lists built per assessment come out sorted without sorting.
+    """
     plan = getattr(kb, "_differential_plan", None)
     if plan is None:
         scale = kb.meta.strength_lr
         index = {cid: i for i, cid in enumerate(kb.causes)}
         items = []
-        for _, cause_id, i in kb.batches["evidence"][0]:
+        for _, cause_id, i in kb.batches["evidence"][0]:  # the loader orders these strongest first
             ev = kb.causes[cause_id].evidence[i]
             lr = ev.lr if ev.lr is not None else scale[ev.strength]
-            items.append((index[cause_id], math.log(lr), Evidence(text=ev.text, lr=lr, sources=list(ev.sources))))
-        causes = [(c, math.log(c.prior / (1 - c.prior))) for c in kb.causes.values()]
+            items.append((index[cause_id], math.log(lr),
+                          Evidence(text=" ".join(ev.text.split()), lr=lr, sources=list(ev.sources))))
+        causes = [(c.id, c.name, c.patient_name, list(c.sources), math.log(c.prior / (1 - c.prior)))
+                  for c in kb.causes.values()]
         plan = (causes, items)
         object.__setattr__(kb, "_differential_plan", plan)
     return plan
@@ -37,7 +43,7 @@ def _compiled(kb: KnowledgeBase) -> tuple[list, list]:
 
 def rank_causes(facts: dict[str, Any], kb: KnowledgeBase) -> list[RankedCause]:
     causes, items = _compiled(kb)
-    logits = [prior for _, prior in causes]
+    logits = [c[4] for c in causes]
     ev_for: list[list[Evidence]] = [[] for _ in causes]
     ev_against: list[list[Evidence]] = [[] for _ in causes]
     for ci, log_lr, evidence in compress(items, kb.batches["evidence"][1](facts)):
@@ -46,16 +52,8 @@ def rank_causes(facts: dict[str, Any], kb: KnowledgeBase) -> list[RankedCause]:
     top = max(logits, default=0.0)
     shares = [math.exp(x - top) for x in logits]
     total = sum(shares) or 1.0
-    ranked = []
-    for i, (cause, _) in enumerate(causes):
-        pro, con = ev_for[i], ev_against[i]
-        if len(pro) > 1:
-            pro.sort(key=_by_lr_desc)
-        if len(con) > 1:
-            con.sort(key=_by_lr)
-        ranked.append(RankedCause(id=cause.id, name=cause.name, patient_name=cause.patient_name,
-                                  score=shares[i] / total, log_odds=logits[i], evidence_for=pro,
-                                  evidence_against=con, sources=cause.sources))
+    ranked = [RankedCause(cid, name, patient_name, shares[i] / total, logits[i], ev_for[i], ev_against[i], sources)
+              for i, (cid, name, patient_name, sources, _) in enumerate(causes)]
     ranked.sort(key=_by_log_odds)  # stable: ties keep causes.yaml order (serious first)
     return ranked
 

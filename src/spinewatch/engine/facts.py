@@ -90,6 +90,15 @@ def _templates(kb: KnowledgeBase) -> tuple[dict[str, Any], dict[str, Any]]:
     return cached
 
 
+def _class_keys(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
+    cached = getattr(kb, "_class_fact_keys", None)
+    if cached is None:
+        names = ("exposed", "ongoing", "n_ongoing", "days_since", "days_since_start", "course_days", "onset_after")
+        cached = {c: tuple(f"{n}.{c}" for n in names) for c in kb.drug_classes}
+        object.__setattr__(kb, "_class_fact_keys", cached)
+    return cached
+
+
 def _treatment_facts(report: Report, kb: KnowledgeBase, facts: dict[str, Any], today: date) -> None:
     """Per drug class: exposed, ongoing, days since last dose, days since start, course length."""
     treatments = report.treatments
@@ -102,6 +111,8 @@ def _treatment_facts(report: Report, kb: KnowledgeBase, facts: dict[str, Any], t
         facts["treatment.classes"] = None
         return
     facts.update(absent)
+    onset = report.pain.onset_date
+    # each course's dates worked out once, then aggregated per class it belongs to
     per_class: dict[str, list] = {}
     pred_eq = 0.0
     pred_unknown = False
@@ -111,33 +122,32 @@ def _treatment_facts(report: Report, kb: KnowledgeBase, facts: dict[str, Any], t
             unrecognised.append(t.drug)
             continue
         drug = kb.drugs[drug_id]
-        for c in kb.class_closure(drug.classes):
-            per_class.setdefault(c, []).append(t)
+        last = t.last_dose or (t.start if t.ongoing is False else None)
+        end = today if t.ongoing else t.last_dose
+        course = (end - t.start).days if t.start is not None and end is not None else None
+        row = (drug_id, t.ongoing, last, t.start, course, t)
+        for c in kb.drug_class_closure(drug_id):
+            per_class.setdefault(c, []).append(row)
         if drug.prednisolone_equivalent is not None and t.ongoing is not False:
             if t.dose_mg_per_day is None:
                 pred_unknown = True
             else:
                 pred_eq += t.dose_mg_per_day * drug.prednisolone_equivalent
-    for c, items in per_class.items():
-        facts[f"exposed.{c}"] = True
-        ongoing = [t.ongoing for t in items]
-        facts[f"ongoing.{c}"] = True if True in ongoing else (None if None in ongoing else False)
+    class_keys = _class_keys(kb)
+    for c, rows in per_class.items():
+        k_exposed, k_ongoing, k_n, k_since, k_since_start, k_course, k_onset = class_keys[c]
+        facts[k_exposed] = True
+        ongoing = [r[1] for r in rows]
+        facts[k_ongoing] = True if True in ongoing else (None if None in ongoing else False)
         # distinct drugs of the class taken now (duloxetine plus another serotonergic drug...)
-        facts[f"n_ongoing.{c}"] = len({kb.drug_id(t.drug) for t in items if t.ongoing})
-        last = [t.last_dose or (t.start if t.last_dose is None and t.ongoing is False else None) for t in items]
-        known_last = [d for d in last if d is not None]
-        facts[f"days_since.{c}"] = (today - max(known_last)).days if known_last else None
-        starts = [t.start for t in items if t.start is not None]
-        facts[f"days_since_start.{c}"] = (today - min(starts)).days if starts else None
-        courses = []
-        for t in items:
-            if t.start is None:
-                continue
-            end = today if t.ongoing else t.last_dose
-            if end is not None:
-                courses.append((end - t.start).days)
-        facts[f"course_days.{c}"] = max(courses) if courses else None
-        facts[f"onset_after.{c}"] = _onset_after(items, report.pain.onset_date)
+        facts[k_n] = len({r[0] for r in rows if r[1]})
+        lasts = [r[2] for r in rows if r[2] is not None]
+        facts[k_since] = (today - max(lasts)).days if lasts else None
+        starts = [r[3] for r in rows if r[3] is not None]
+        facts[k_since_start] = (today - min(starts)).days if starts else None
+        courses = [r[4] for r in rows if r[4] is not None]
+        facts[k_course] = max(courses) if courses else None
+        facts[k_onset] = _onset_after([r[5] for r in rows], onset)
     if unrecognised:
         # A drug we cannot name might belong to any class (is it chemotherapy?): unknown, not "no",
         # so the fever window and the drug windows become questions instead of silent noes.

@@ -159,3 +159,78 @@ def compile_collect(src: Mapping[str, Any], resolve: Callable[[Any], Any], absen
     namespace: dict[str, Any] = {"ABSENT": absent, **em.consts}
     exec(compile(code, "<condition collect>", "exec"), namespace)  # noqa: S102 - our own generated code
     return namespace["collect"]
+
+
+class _TruthEmitter(_Emitter):
+    """Two-valued code for "is this condition definitely true?" (and its twin "definitely false").
+
+    Evidence, warnings and advice act only on a condition that holds, so they need not carry
+    unknowns around: T(all) = and of T, F(all) = or of F, T(not x) = F(x), with plain
+    short-circuit ``and``/``or``. ABSENT is falsy, so a bare fact's T is just its truth value.
+    """
+
+    def true(self, src: Mapping[str, Any]) -> str:
+        if "all" in src:
+            return "(" + " and ".join(self.true(p) for p in src["all"]) + ")"
+        if "any" in src:
+            return "(" + " or ".join(self.true(p) for p in src["any"]) + ")"
+        if "not" in src:
+            return self.false(src["not"])
+        x = self.load(src["fact"])
+        if "missing" in src:
+            return f"({x} is None)"
+        known = self._test(src, x)
+        if known is None:  # bare fact: truthy; None and ABSENT are falsy
+            body = f"bool({x})"
+        else:
+            body = f"({x} is not None and {x} is not ABSENT and {known})"
+        return f"({x} is None or {body})" if src.get("unknown_as") is True else body
+
+    def false(self, src: Mapping[str, Any]) -> str:
+        if "all" in src:
+            return "(" + " or ".join(self.false(p) for p in src["all"]) + ")"
+        if "any" in src:
+            return "(" + " and ".join(self.false(p) for p in src["any"]) + ")"
+        if "not" in src:
+            return self.true(src["not"])
+        x = self.load(src["fact"])
+        if "missing" in src:
+            return f"({x} is not None)"
+        known = self._test(src, x)
+        if known is None:
+            body = f"({x} is not None and not {x})"
+        else:
+            body = f"({x} is ABSENT or ({x} is not None and not {known}))"
+        return f"({x} is None or {body})" if src.get("unknown_as") is False else body
+
+    def _test(self, src: Mapping[str, Any], x: str) -> str | None:
+        ops = [k for k in src if k not in ("fact", "unknown_as")]
+        if not ops:
+            return None
+        op = ops[0]
+        ref = self.resolve(src[op])
+        if op in _OPS:
+            return f"({x} {_OPS[op]} {self.const(ref)})"
+        if op == "between":
+            return f"({self.const(ref[0])} <= {x} <= {self.const(ref[1])})"
+        if op == "in":
+            return f"({x} in {self.const(tuple(ref))})"
+        if op == "has":
+            return f"({self.const(ref)} in {x})"
+        if op == "has_any":
+            return f"(not {self.const(frozenset(ref))}.isdisjoint({x}))"
+        raise ValueError(op)  # pragma: no cover
+
+
+def compile_truth_batch(sources: list[Mapping[str, Any]], resolve: Callable[[Any], Any], absent: Any
+                        ) -> Callable[[dict[str, Any]], tuple]:
+    """One function answering "definitely true?" for many conditions (facts read once)."""
+    locals_: dict[str, str] = {}
+    em = _TruthEmitter(resolve, locals_)
+    results = [f"bool({em.true(src)})" for src in sources]
+    prologue = [f"    {var} = g({em.const(fact)})" for fact, var in locals_.items()]
+    code = ("def batch(facts):\n    g = facts.get\n" + "\n".join(prologue) +
+            "\n    return (" + ", ".join(results) + ("," if len(results) == 1 else "") + ")\n")
+    namespace: dict[str, Any] = {"ABSENT": absent, **em.consts}
+    exec(compile(code, "<condition truth batch>", "exec"), namespace)  # noqa: S102 - our own generated code
+    return namespace["batch"]

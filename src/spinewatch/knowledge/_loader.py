@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import os
 import tomllib
@@ -16,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import _models as m
-from ._codegen import compile_batch
+from ._codegen import compile_batch, compile_truth_batch
 from ._conditions import ABSENT, Condition, ConditionError, compile_condition
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -74,6 +75,8 @@ class KnowledgeBase:
     # batches of conditions compiled into single functions (see _codegen): name -> (keys, fn)
     batches: dict[str, tuple[list, Any]] = field(default_factory=dict)
     drug_names: dict[str, str] = field(default_factory=dict)
+    _name_cache: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _closure_cache: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     cancer_names: dict[str, str] = field(default_factory=dict)
 
     def condition(self, *key) -> Condition:
@@ -81,7 +84,19 @@ class KnowledgeBase:
 
     def drug_id(self, name: str) -> str | None:
         """Resolve a generic, brand or alias name (any case) to a drug id."""
-        return self.drug_names.get(_norm(name))
+        cache = self._name_cache
+        if name not in cache:
+            if len(cache) > 10_000:  # names come from users: keep the memo bounded
+                cache.clear()
+            cache[name] = self.drug_names.get(_norm(name))
+        return cache[name]
+
+    def drug_class_closure(self, drug_id: str) -> frozenset[str]:
+        """All classes of a drug, parents included (memoised: the engine asks per course)."""
+        found = self._closure_cache.get(drug_id)
+        if found is None:
+            found = self._closure_cache[drug_id] = frozenset(self.class_closure(self.drugs[drug_id].classes))
+        return found
 
     def cancer_id(self, name: str) -> str | None:
         return self.cancer_names.get(_norm(name))
@@ -269,17 +284,31 @@ def _compile_batches(kb: KnowledgeBase) -> None:
         "derived": [("derived", d) for d in derived_ids],
         "rules": [("rule", r) for r in kb.rules
                   if not any(f.startswith("triage.") for f in kb.conditions[("rule", r)].facts)],
-        "evidence": [k for k in kb.conditions if k[0] == "evidence"],
+        # strongest first (for: highest LR; against: lowest) so the differential's lists need no sort
+        "evidence": sorted((k for k in kb.conditions if k[0] == "evidence"), key=lambda k: _evidence_order(kb, k)),
         "warnings": [("warning", w) for w in kb.warnings],
     }
+    # evidence and warnings act only on conditions that hold: two-valued "definitely true" code
+    truth_only = {"evidence", "warnings"}
     for name, keys in groups.items():
         if not keys:
             kb.batches[name] = (keys, lambda facts: ())
             continue
         sources = [kb.conditions[k].source for k in keys]
-        fn = compile_batch(sources, lambda raw: _resolve(raw, kb.thresholds), ABSENT,
-                           assign=derived_ids if name == "derived" else None)
-        kb.batches[name] = (keys, _with_fallback(fn, [kb.conditions[k] for k in keys], derived_ids if name == "derived" else None))
+        resolve = lambda raw: _resolve(raw, kb.thresholds)  # noqa: E731
+        if name in truth_only:
+            fn = compile_truth_batch(sources, resolve, ABSENT)
+        else:
+            fn = compile_batch(sources, resolve, ABSENT, assign=derived_ids if name == "derived" else None)
+        kb.batches[name] = (keys, _with_fallback(fn, [kb.conditions[k] for k in keys],
+                                                 derived_ids if name == "derived" else None,
+                                                 truth=name in truth_only))
+
+
+def _evidence_order(kb: KnowledgeBase, key: tuple) -> tuple[bool, float]:
+    ev = kb.causes[key[1]].evidence[key[2]]
+    lr = ev.lr if ev.lr is not None else kb.meta.strength_lr[ev.strength]
+    return (lr < 1, -abs(math.log(lr)))
 
 
 def _resolve(raw: Any, thresholds: Mapping[str, float]) -> Any:
@@ -290,7 +319,7 @@ def _resolve(raw: Any, thresholds: Mapping[str, float]) -> Any:
     return raw
 
 
-def _with_fallback(fn, conditions: list[Condition], assign: list[str] | None):
+def _with_fallback(fn, conditions: list[Condition], assign: list[str] | None, truth: bool = False):
     """A TypeError (mismatched types) re-runs the batch on the reference closures."""
     def batch(facts: dict[str, Any]) -> tuple:
         try:
@@ -301,7 +330,7 @@ def _with_fallback(fn, conditions: list[Condition], assign: list[str] | None):
                 v = c.reference(facts)
                 if assign is not None:
                     facts[assign[i]] = v
-                out.append(v)
+                out.append(v is True if truth else v)
             return tuple(out)
     return batch
 

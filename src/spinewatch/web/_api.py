@@ -98,6 +98,7 @@ def submit_report(patient_id: Id, body: ReportIn, request: Request, who: Princip
     """Store the report as submitted, assess it, and return both. Assessment failure -> level 'manual'."""
     _patient_or_404(db, who, patient_id)
     sub = _submission(body)
+    db.close()  # hand the connection back first: submit() commits in its own sessions
     row, assessment = submit(request.app.state.sessions, patient_id, sub, actor=who.actor, source="api",
                              ip=client_ip(request))
     return report_dict(row, [assessment], [])
