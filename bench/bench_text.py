@@ -23,11 +23,9 @@ import json
 import os
 import platform
 import resource
-import statistics
 import sys
 import time
 from datetime import datetime, timezone
-from pathlib import Path
 
 
 def main() -> int:

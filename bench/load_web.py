@@ -24,7 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 from pathlib import Path
 
 import httpx
@@ -58,8 +58,10 @@ def _prepare(url: str, patients: int) -> tuple[str, list[str]]:
 
 
 def _start_server(url: str, port: int, log: Path) -> subprocess.Popen:
-    code = ("import uvicorn; from spinewatch.web import create_app; "
-            f"uvicorn.run(create_app({url!r}), host='127.0.0.1', port={port}, log_level='warning')")
+    # What `spinewatch serve` does, minus the printing: app, warm-up, one uvicorn process.
+    code = ("import uvicorn; from spinewatch.web import create_app; from spinewatch.web._engine import warm_up; "
+            f"app = create_app({url!r}); warm_up(); "
+            f"uvicorn.run(app, host='127.0.0.1', port={port}, log_level='warning')")
     return subprocess.Popen([sys.executable, "-c", code], stdout=log.open("w"), stderr=subprocess.STDOUT)
 
 
@@ -147,10 +149,13 @@ def main() -> int:
             res = asyncio.run(_run(base, token, ids, rate=args.rate, seconds=seconds))
         finally:
             server.terminate()
-            server.wait(timeout=10)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
             server_log = log.read_text(errors="replace").splitlines()
     lat = res["latencies"]
-    print(f"date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M UTC}")
+    print(f"date: {datetime.now(UTC):%Y-%m-%d %H:%M UTC}")
     print(f"machine: {_machine()}")
     print(f"command: python bench/load_web.py --rate {args.rate:g} --seconds {seconds:g}")
     print("setup: uvicorn, 1 process, 127.0.0.1, SQLite (WAL) in a temp dir; POST /api/v1/patients/{id}/reports with free text")

@@ -94,3 +94,36 @@ def test_to_dict_is_json(read):
     d = read("had my Taxol Tuesday, can't feel my left foot, no temp").to_dict()
     json.dumps(d)
     assert d["findings"][0]["start"] >= 0
+
+
+def test_longest_allowed_text_is_read_in_reasonable_time(kb):
+    import time
+
+    from spinewatch.intake._extract import MAX_CHARS
+
+    text = ("Back ache again today, 4/10, no temp. " * 3000)[: MAX_CHARS - 40] + " Now I can't feel my legs."
+    t = time.perf_counter()
+    x = extract(text, kb=kb)
+    assert x.report.neurology.numbness is True
+    assert time.perf_counter() - t < 20
+
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+WORDS = ["no", "not", "can't", "legs", "weak", "numb", "temp", "38.5", "100F", "7/10", "Taxol", "Tuesday", "since",
+         "if", "my", "mum", "wet", "myself", "down", "there", ",", ".", "and", "but", "for", "3", "weeks", "ago",
+         "worried", "I'll", "fever", "shivery", "band", "round", "chest", "😢", "\n", "dex", "8mg", "AC", "ALL"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.text(max_size=300), st.lists(st.sampled_from(WORDS), max_size=40).map(" ".join)))
+def test_any_text_gives_a_valid_extraction_or_a_clear_error(read, text):
+    try:
+        x = read(text)
+    except IntakeError as err:
+        assert str(err)
+        return
+    for f in x.findings:
+        assert x.text[f.start:f.end] == f.text
+    x.report.model_validate(x.report.model_dump())

@@ -29,9 +29,8 @@ def filled(database_url):
     "DELETE FROM audit_events",
 ])
 def test_changes_are_refused_by_the_database(filled, statement):
-    with pytest.raises(DBAPIError, match="append-only"):
-        with filled.begin() as db:
-            db.execute(text(statement))
+    with pytest.raises(DBAPIError, match="append-only"), filled.begin() as db:
+        db.execute(text(statement))
     with filled() as db:
         assert db.scalar(text("select body from reports")) == "my back hurts"
         assert db.scalar(text("select level from assessments")) == "soon"
@@ -39,10 +38,9 @@ def test_changes_are_refused_by_the_database(filled, statement):
 
 
 def test_orm_edit_of_a_report_is_refused(filled):
-    with pytest.raises(DBAPIError):
-        with filled.begin() as db:
-            report = db.query(store.Report).one()
-            report.body = "edited"
+    with pytest.raises(DBAPIError), filled.begin() as db:
+        report = db.query(store.Report).one()
+        report.body = "edited"
 
 
 def test_a_reassessment_is_a_new_row(filled):

@@ -55,3 +55,14 @@ def test_database_url_from_env_wins(monkeypatch):
 ])
 def test_normalise_url(url, expected):
     assert store.normalise_url(url) == expected
+
+
+def test_migrations_match_the_models(database_url):
+    """A model change without a migration (or the reverse) fails here, on both databases."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    sessions = store.open_database(database_url)
+    with sessions.kw["bind"].connect() as conn:
+        diffs = compare_metadata(MigrationContext.configure(conn), store.Base.metadata)
+    assert diffs == []

@@ -27,7 +27,7 @@ class Person:
 
 
 @pytest.fixture
-def app(database_url):
+def app(database_url):  # noqa: F811 (the fixture imported above)
     app = create_app(database_url, secret_key=b"k" * 32)
     yield app
     app.state.sessions.kw["bind"].dispose()

@@ -8,7 +8,7 @@ from .conftest import PASSWORD, audit_actions, csrf_from, login
 def test_login_sets_a_session_and_is_audited(app, client, nurse):
     r = login(client)
     assert r.status_code == 200 and str(r.url).endswith("/queue")
-    cookie = [c for c in client.cookies.jar if c.name == "sw_session"][0]
+    cookie = next(c for c in client.cookies.jar if c.name == "sw_session")
     assert cookie.has_nonstandard_attr("HttpOnly")
     assert ("user:nurse", "login", "nurse") in audit_actions(app)
 

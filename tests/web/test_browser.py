@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from spinewatch import store
+from spinewatch.report import parse_report
 from spinewatch.web import create_app
 from spinewatch.web._triage import Submission, submit
-from spinewatch.report import parse_report
 
 from .conftest import PASSWORD
 

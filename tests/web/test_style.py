@@ -37,6 +37,10 @@ def test_text_colours_on_white(name):
     assert contrast(VARS[name], "#ffffff") >= 4.5
 
 
+def test_form_control_borders_meet_non_text_contrast():
+    assert contrast(VARS["control"], "#ffffff") >= 3.0  # WCAG 1.4.11
+
+
 def test_link_and_header_colours():
     assert contrast("#0b4f9c", "#ffffff") >= 4.5  # links, primary buttons
     assert contrast("#ffffff", "#0b2545") >= 4.5  # header

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
@@ -36,6 +35,7 @@ RANKED = {  # category fields: the most urgent wins
     "adl_limit": ["none", "instrumental", "self_care"],
     "neurology.neuropathy_adl": ["none", "instrumental", "self_care"],
 }
+RANKED_LEAF = {path.split(".")[-1]: order for path, order in RANKED.items()}
 # the red-flag families of the issue: what recall is measured on, and what becomes a question
 RED_FLAG_FIELDS = frozenset({
     "neurology.leg_weakness", "neurology.arm_weakness", "neurology.gait_difficulty", "neurology.numbness",
@@ -176,16 +176,126 @@ def extract_many(texts, reported_at: datetime | None = None, *, kb=None, batch_s
 
     kb = kb or load_kb()
     nlp = get_pipeline()
-    cleaned, refs = [], []
+    cleaned = []
     for t in texts:
         cleaned.append(clean_text(t))
     ref = reported_at or _now()
     if ref.tzinfo is None:
         ref = ref.replace(tzinfo=timezone.utc)
     out = []
-    for text, doc in zip(cleaned, nlp.pipe(cleaned, batch_size=batch_size)):
-        out.append(_assemble(doc, text, ref, kb, SPAN_GROUP, AUX_GROUP))
+    short = [t for t in cleaned if len(t) <= CHUNK_CHARS]
+    docs = iter(nlp.pipe(short, batch_size=batch_size))
+    for text in cleaned:
+        if len(text) <= CHUNK_CHARS:
+            out.append(_assemble(next(docs), text, ref, kb, SPAN_GROUP, AUX_GROUP))
+        else:
+            out.append(_extract_long(text, ref, kb, nlp, SPAN_GROUP, AUX_GROUP))
     return out
+
+
+CHUNK_CHARS = 1500
+
+
+def _chunks(text: str) -> list[tuple[int, str]]:
+    """Split a long text at line or sentence ends into pieces of at most about CHUNK_CHARS."""
+    pieces, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK_CHARS)
+        if end < len(text):
+            cut = max(text.rfind("\n", start, end), text.rfind(". ", start, end), text.rfind("! ", start, end),
+                      text.rfind("? ", start, end))
+            if cut > start + CHUNK_CHARS // 3:
+                end = cut + 1
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces
+
+
+def _extract_long(text: str, ref: datetime, kb, nlp, span_group: str, aux_group: str) -> Extraction:
+    """A long note read in pieces (ConText compares every modifier with every other, so one long
+    document costs quadratic time); findings keep offsets into the whole text."""
+    parts = []
+    for offset, piece in _chunks(text):
+        x = _assemble(nlp(piece), piece, ref, kb, span_group, aux_group)
+        for f in x.findings:
+            f.start += offset
+            f.end += offset
+        parts.append(x)
+    data: dict = {}
+    temps, scores, onsets = [], [], []
+    for x in parts:
+        d = x.report.model_dump(mode="json", exclude_none=True)
+        sysd, paind = d.get("systemic", {}), d.get("pain", {})
+        if "temperature_c" in sysd:
+            temps.append(sysd.pop("temperature_c"))
+        if "nrs" in paind:
+            scores.append(paind.pop("nrs"))
+        if "onset_date" in paind:
+            onsets.append(paind.pop("onset_date"))
+        _merge_report(data, d)
+    if temps:
+        high = [t for t in temps if t >= 37.5]
+        low = [t for t in temps if t < 36.0]
+        data.setdefault("systemic", {})["temperature_c"] = max(high) if high else (min(low) if low else temps[-1])
+    if scores:
+        data.setdefault("pain", {})["nrs"] = max(scores)
+    if onsets:
+        data.setdefault("pain", {})["onset_date"] = min(onsets)
+    data["reported_at"] = ref
+    try:
+        report = Report.model_validate(data)
+    except ValidationError:
+        report = parts[0].report
+    findings = [f for x in parts for f in x.findings]
+    present = {f.finding for f in findings if f.context in {"present"}}
+    questions, qfields = [], []
+    for x in parts:
+        for q, qf in zip(x.questions, x.question_findings):
+            if qf not in qfields and qf not in present:
+                questions.append(q)
+                qfields.append(qf)
+    notes = _notes(text, findings)
+    return Extraction(text=text, report=report, findings=findings, questions=questions, notes=notes,
+                      question_findings=qfields)
+
+
+def _merge_report(base: dict, new: dict) -> None:
+    """Merge report dicts: True beats False beats unknown; lists united; treatments by drug."""
+    for key, value in new.items():
+        if key in {"reported_at", "id"}:
+            continue
+        if key == "treatments":
+            have = {t["drug"]: t for t in base.setdefault("treatments", [])}
+            for t in value:
+                cur = have.get(t["drug"])
+                if cur is None:
+                    base["treatments"].append(t)
+                    have[t["drug"]] = t
+                    continue
+                for k, v in t.items():
+                    if k == "start":
+                        cur[k] = min(cur.get(k) or v, v)
+                    elif k == "last_dose":
+                        cur[k] = max(cur.get(k) or v, v)
+                    elif cur.get(k) is None:
+                        cur[k] = v
+        elif key == "cancers":
+            have = {c["type"] for c in base.setdefault("cancers", [])}
+            base["cancers"].extend(c for c in value if c["type"] not in have)
+        elif isinstance(value, dict):
+            _merge_report(base.setdefault(key, {}), value)
+        elif isinstance(value, list):
+            cur = base.setdefault(key, [])
+            cur.extend(v for v in value if v not in cur)
+        elif isinstance(value, bool):
+            base[key] = True if (value or base.get(key) is True) else False
+        elif key in RANKED_LEAF:
+            order = RANKED_LEAF[key]
+            cur = base.get(key)
+            if cur is None or order.index(value) > order.index(cur):
+                base[key] = value
+        else:
+            base.setdefault(key, value)
 
 
 def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str) -> Extraction:
@@ -410,7 +520,7 @@ def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[st
                     b.note("treatments.last_dose", d, "present", (tx.text, tx.start, tx.end), False, did)
             continue
         s0, s1 = _sent_bounds(doc, tx.start)
-        def gap(a0, a1):
+        def gap(a0, a1, tx=tx):
             return max(0, tx.start - a1, a0 - tx.end)
 
         cands = [(gap(sp.start_char, sp.end_char), sp, did) for sp, did in drug_spans if s0 <= sp.start_char < s1]

@@ -10,11 +10,11 @@ another's.
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 
 from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.types import TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
 
 LEVEL_RANK = {"emergency": 0, "manual": 1, "urgent": 2, "soon": 3, "routine": 4}
 """Queue order. A report that could not be assessed ("manual") may hide an emergency, so it
@@ -22,7 +22,7 @@ comes straight after the known emergencies and before everything else."""
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def new_id() -> str:
@@ -37,12 +37,12 @@ class UTCDateTime(TypeDecorator):
 
     def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
         if value is not None and value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc) if value is not None else None
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC) if value is not None else None
 
     def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
         if value is not None and value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
+            value = value.replace(tzinfo=UTC)
         return value
 
 
@@ -72,7 +72,7 @@ class Patient(Base):
     reference: Mapped[str | None] = mapped_column(String(80), unique=True, nullable=True)
     link_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    reports: Mapped[list["Report"]] = relationship(back_populates="patient", order_by="Report.submitted_at")
+    reports: Mapped[list[Report]] = relationship(back_populates="patient", order_by="Report.submitted_at")
 
 
 class Report(Base):
@@ -80,15 +80,17 @@ class Report(Base):
 
     __tablename__ = "reports"
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
-    patient_id: Mapped[str] = mapped_column(ForeignKey("patients.id"), index=True)
+    patient_id: Mapped[str] = mapped_column(ForeignKey("patients.id"))
     kind: Mapped[str] = mapped_column(String(20))
     body: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(20))  # patient | clinician | api
     submitted_by: Mapped[str | None] = mapped_column(String(120), nullable=True)
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     patient: Mapped[Patient] = relationship(back_populates="reports")
-    assessments: Mapped[list["Assessment"]] = relationship(order_by="Assessment.id")
-    acknowledgements: Mapped[list["Acknowledgement"]] = relationship(order_by="Acknowledgement.id")
+    assessments: Mapped[list[Assessment]] = relationship(order_by="Assessment.id")
+    acknowledgements: Mapped[list[Acknowledgement]] = relationship(order_by="Acknowledgement.id")
+    # A patient's history in time order: the patient page, the chart and the 'worsening' check.
+    __table_args__ = (Index("ix_reports_patient_submitted", "patient_id", "submitted_at"),)
 
 
 class Assessment(Base):

@@ -51,7 +51,9 @@ def throwaway_cluster(bin_dir: Path | None = None) -> Iterator[str]:
     if os.geteuid() == 0:
         shutil.chown(root, "postgres", "postgres")
     data, port = root / "data", _free_port()
-    run = lambda argv: subprocess.run(_as_server_user(argv), check=True, capture_output=True, text=True)  # noqa: E731
+    def run(argv: list[str]) -> None:
+        subprocess.run(_as_server_user(argv), check=True, capture_output=True, text=True)
+
     try:
         run([str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"])
         opts = f"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
@@ -60,7 +62,7 @@ def throwaway_cluster(bin_dir: Path | None = None) -> Iterator[str]:
             yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
         finally:
             subprocess.run(_as_server_user([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]),
-                           capture_output=True)
+                           capture_output=True, check=False)  # best effort: the directory goes anyway
     except subprocess.CalledProcessError as err:
         raise RuntimeError(f"PostgreSQL failed to start: {err.stderr or err.stdout}") from None
     finally:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
@@ -15,10 +15,18 @@ from ..report import ReportError, parse_report
 from ._auth import Principal, api_principal, client_ip, get_db, may_see_patient, require_clinician
 from ._errors import FieldError
 from ._schemas import (
-    AcknowledgementIn, AcknowledgementOut, AuditEventOut, NewPatientOut, PatientIn, PatientOut, QueueItemOut,
-    ReportIn, ReportOut, check_strings,
+    AcknowledgementIn,
+    AcknowledgementOut,
+    AuditEventOut,
+    NewPatientOut,
+    PatientIn,
+    PatientOut,
+    QueueItemOut,
+    ReportIn,
+    ReportOut,
+    check_strings,
 )
-from ._triage import Submission, submit
+from ._triage import Submission, acknowledge_report, submit
 from ._views import patient_dict, report_dict
 
 router = APIRouter(prefix="/api/v1")
@@ -75,8 +83,8 @@ def get_patient(patient_id: Id, request: Request, who: Principal = Depends(api_p
 def _submission(body: ReportIn) -> Submission:
     reported_at = body.reported_at
     if reported_at is not None:
-        reported_at = reported_at if reported_at.tzinfo else reported_at.replace(tzinfo=timezone.utc)
-        if (reported_at - datetime.now(timezone.utc)).total_seconds() > 600:
+        reported_at = reported_at if reported_at.tzinfo else reported_at.replace(tzinfo=UTC)
+        if (reported_at - datetime.now(UTC)).total_seconds() > 600:
             raise FieldError("reported_at", "is in the future")
     if body.text is not None:
         return Submission(kind="text", body=body.text, text=body.text, reported_at=reported_at)
@@ -143,17 +151,6 @@ def acknowledge(report_id: Id, body: AcknowledgementIn, request: Request,
     ack = acknowledge_report(db, report, who, body.note, client_ip(request))
     db.commit()
     return {"id": ack.id, "by": who.user.username, "note": ack.note, "created_at": ack.created_at}
-
-
-def acknowledge_report(db: Session, report: store.Report, who: Principal, note: str,
-                       ip: str | None) -> store.Acknowledgement:
-    """Shared by the API and the clinician pages: the acknowledgement and its audit row together."""
-    ack = store.Acknowledgement(report_id=report.id, user_id=who.user.id, note=note)
-    db.add(ack)
-    db.flush()
-    store.audit(db, who.actor, "report.acknowledged", patient_id=report.patient_id, target=f"report:{report.id}",
-                detail=note, ip=ip)
-    return ack
 
 
 @router.get("/audit", response_model=list[AuditEventOut], tags=["audit"])

@@ -5,6 +5,7 @@ Every page view and every action is written to the audit log with the user's nam
 
 from __future__ import annotations
 
+import inspect
 import json
 from collections.abc import Callable
 from functools import wraps
@@ -17,12 +18,12 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from .. import store
-from ._api import acknowledge_report
 from ._auth import SESSION_COOKIE, Principal, client_ip, session_user
 from ._chart import Point, trajectory_svg
 from ._render import render, render_error
 from ._schemas import clean_text
 from ._security import CSRF_FIELD, csrf_ok
+from ._triage import acknowledge_report
 
 router = APIRouter(include_in_schema=False)
 Handler = Callable[..., Response]
@@ -43,9 +44,8 @@ def clinician_page(fn: Handler) -> Handler:
     return wrapper
 
 
-def _public_signature(fn: Handler):
-    import inspect
-
+def _public_signature(fn: Handler) -> inspect.Signature:
+    """What FastAPI should see: the route's own parameters, without the injected db and who."""
     sig = inspect.signature(fn)
     params = [p for name, p in sig.parameters.items() if name not in ("db", "who")]
     return sig.replace(parameters=params)
@@ -56,7 +56,7 @@ async def _form(request: Request) -> dict[str, str] | None:
     try:
         form = await request.form(max_files=0, max_fields=20)
         fields = {clean_text(k): clean_text(v) for k, v in form.items() if isinstance(v, str)}
-    except Exception:  # malformed bodies of any kind are refused, not raised
+    except Exception:  # noqa: BLE001 - malformed bodies of any kind are refused, not raised
         return None
     return fields if csrf_ok(request, fields.get(CSRF_FIELD)) else None
 
@@ -146,8 +146,9 @@ def _post_patient(request: Request, db: Session, who: Principal, fields: dict[st
     store.audit(db, who.actor, "patient.created", patient_id=patient.id, ip=client_ip(request))
     db.commit()
     patients = list(db.scalars(select(store.Patient).order_by(store.Patient.display_name)))
+    link = f"{str(request.base_url).rstrip('/')}/p/{token}"
     return render(request, "patients.html", {"user": who.user, "patients": patients,
-                                             "new_link": (patient, f"/p/{token}")}, status=201)
+                                             "new_link": (patient, link)}, status=201)
 
 
 @router.post("/patients")

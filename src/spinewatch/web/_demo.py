@@ -41,8 +41,8 @@ PATIENTS: list[tuple[str, str, list[tuple[float, dict[str, Any] | str]]]] = [
     ]),
     ("DEMO-3", "Cara Example", [
         (3, {"cancers": [{"type": "myeloma", "status": "active"}], "pain": {"sites": ["thoracic"], "nrs": 6}}),
-        (0.5, "My mid back has hurt for two weeks, it is worse at night and about 7 out of 10 now. "
-              "I have myeloma. No weakness in my legs."),
+        (0.5, ("My mid back has hurt for two weeks, it is worse at night and about 7 out of 10 now. "
+               "I have myeloma. No weakness in my legs.")),
     ]),
     ("DEMO-4", "Dev Example", [
         (0.1, {**_LUNG, "pain": {"sites": ["lumbar"], "nrs": 5}, "systemic": {"temperature_c": 38.3, "rigors": True},

@@ -44,6 +44,20 @@ def extract(text: str, reported_at: datetime | None) -> Any:
     return fn(text, reported_at=reported_at)
 
 
+def warm_up() -> None:
+    """Load the knowledge base and build the text pipeline now, not inside the first requests
+    (building it in many request threads at once makes the first seconds of service slow)."""
+    from ..report import Report
+
+    try:
+        assess(Report())
+        extract("back pain", None)
+    except Exception as err:  # noqa: BLE001 - a broken engine shows up per report, as manual triage
+        import logging
+
+        logging.getLogger(__name__).warning("warm-up failed: %s", err)
+
+
 @lru_cache(maxsize=4)
 def _adapter(cls: type) -> TypeAdapter:
     return TypeAdapter(cls)

@@ -20,7 +20,7 @@ class FieldError(Exception):
         self.problems, self.status = [(field, message)], status
 
     @classmethod
-    def many(cls, problems: list[tuple[str, str]], status: int = 422) -> "FieldError":
+    def many(cls, problems: list[tuple[str, str]], status: int = 422) -> FieldError:
         err = cls(*problems[0], status=status)
         err.problems = problems
         return err

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +19,11 @@ templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 
 
 def _when(value: datetime | None) -> str:
-    return value.astimezone(timezone.utc).strftime("%d %b %Y %H:%M UTC") if value else ""
+    return value.astimezone(UTC).strftime("%d %b %Y %H:%M UTC") if value else ""
 
 
 def _waiting(value: datetime) -> str:
-    minutes = int((datetime.now(timezone.utc) - value).total_seconds() // 60)
+    minutes = int((datetime.now(UTC) - value).total_seconds() // 60)
     if minutes < 60:
         return f"{max(minutes, 0)} min"
     if minutes < 48 * 60:

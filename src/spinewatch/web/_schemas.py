@@ -50,7 +50,7 @@ class ReportIn(_In):
     reported_at: datetime | None = Field(None, description="when the text was written; defaults to now")
 
     @model_validator(mode="after")
-    def _one_of(self) -> "ReportIn":
+    def _one_of(self) -> ReportIn:
         if (self.report is None) == (self.text is None):
             raise ValueError("give exactly one of 'report' or 'text'")
         return self

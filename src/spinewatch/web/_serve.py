@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import store
 from ._app import create_app
 from ._demo import load_demo
+from ._engine import warm_up
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, demo: bool = False, database_url: str | None = None) -> None:
@@ -19,6 +20,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, demo: bool = False, databas
         print(f"demo clinician login: username {access.username!r}, password {access.password!r}")
         for name, path in access.patient_links:
             print(f"demo patient link for {name}: {base}{path}")
+    warm_up()
     print(f"database: {_safe(app.state.settings.database_url)}")
     print(f"spinewatch serving on {base}/  (API docs: {base}/api/v1/docs)", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -1,4 +1,5 @@
-"""Submitting a report: store it as submitted, then assess it, then store the assessment.
+"""Submitting a report (store it as submitted, assess it, store the assessment) and
+acknowledging one: the two writes that the API and the pages share.
 
 The report is committed before the engine runs, so a crash, a bug or a missing component in
 assessment leaves the report in the database, where it shows as "needs manual triage". Every
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from .. import store
 from ..report import Report
 from . import _engine
+from ._auth import Principal
 from ._merge import merge_reports
 from ._worsening import red_flags, worsening
 
@@ -68,7 +70,7 @@ def _assess(db: Session, row: store.Report, sub: Submission) -> store.Assessment
         report, text_info = _engine_input(sub, row.submitted_at)
         result = _engine.assess(report)
         result_json = _engine.assessment_json(result)
-    except Exception as err:  # noqa: BLE001 - any failure means a person must triage it
+    except Exception as err:  # any failure at all means a person must triage this report
         if isinstance(err, _engine.EngineUnavailable):
             log.warning("report %s needs manual triage: %s", row.id, err)
         else:
@@ -107,3 +109,14 @@ def submit(sessions: sessionmaker[Session], patient_id: str, sub: Submission, *,
         store.audit(db, "system", "report.assessed", patient_id=patient_id, target=f"report:{row.id}",
                     detail=outcome)
     return row, assessment
+
+
+def acknowledge_report(db: Session, report: store.Report, who: Principal, note: str,
+                       ip: str | None) -> store.Acknowledgement:
+    """The acknowledgement and its audit row, in the caller's transaction."""
+    ack = store.Acknowledgement(report_id=report.id, user_id=who.user.id, note=note)
+    db.add(ack)
+    db.flush()
+    store.audit(db, who.actor, "report.acknowledged", patient_id=report.patient_id, target=f"report:{report.id}",
+                detail=note, ip=ip)
+    return ack

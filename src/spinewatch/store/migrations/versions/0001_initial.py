@@ -40,13 +40,14 @@ def upgrade() -> None:
     op.create_table(
         "reports",
         sa.Column("id", sa.String(32), primary_key=True),
-        sa.Column("patient_id", sa.String(32), sa.ForeignKey("patients.id"), nullable=False, index=True),
+        sa.Column("patient_id", sa.String(32), sa.ForeignKey("patients.id"), nullable=False),
         sa.Column("kind", sa.String(20), nullable=False),
         sa.Column("body", sa.Text, nullable=False),
         sa.Column("source", sa.String(20), nullable=False),
         sa.Column("submitted_by", sa.String(120), nullable=True),
         sa.Column("submitted_at", TS, nullable=False),
     )
+    op.create_index("ix_reports_patient_submitted", "reports", ["patient_id", "submitted_at"])
     op.create_table(
         "assessments",
         sa.Column("id", sa.Integer, primary_key=True),
