@@ -37,6 +37,7 @@ def report_facts(report: Report, kb: KnowledgeBase) -> dict[str, Any]:
     onset = report.pain.onset_date
     facts["pain.duration_days"] = (today - onset).days if onset else None
     facts["pain.present"] = _pain_present(report)
+    facts["pain.back"] = _back_pain(report)
     pattern = report.neurology.numbness_pattern
     # Glove-and-stocking only is the CIPN pattern; anything else (or unknown) may be spinal.
     facts["neurology.numbness_peripheral_only"] = None if not pattern else set(pattern) == {"glove_and_stocking"}
@@ -44,12 +45,25 @@ def report_facts(report: Report, kb: KnowledgeBase) -> dict[str, Any]:
 
 
 def _pain_present(report: Report) -> bool | None:
+    """Any pain: said outright, or implied by a site, a score above 0 or a description of it."""
     p = report.pain
-    if p.nrs is not None:
-        return p.nrs > 0 or bool(p.sites)
-    if p.sites:
+    if p.back_pain or p.sites or (p.nrs or 0) > 0:
         return True
-    return None if p.sites is None else False
+    if p.course or p.character or p.onset or p.onset_date:
+        return True  # a pain with a course or a character is a pain
+    if p.nrs == 0 or p.back_pain is False:
+        return False
+    return None
+
+
+def _back_pain(report: Report) -> bool | None:
+    """Back, neck or pelvic pain specifically (a pain score alone may be neuropathic pain)."""
+    p = report.pain
+    if p.back_pain or p.sites:
+        return True
+    if p.back_pain is False or p.sites == [] or p.nrs == 0:
+        return False
+    return None
 
 
 def _cancer_facts(report: Report, kb: KnowledgeBase, facts: dict[str, Any]) -> None:

@@ -29,6 +29,7 @@ _PREFIX_TO_FINDING = (
 _COMPUTED = {
     "pain.duration_days": "pain.onset_date",
     "pain.present": "pain.sites",
+    "pain.back": "pain.sites",
     "neurology.numbness_peripheral_only": "neurology.numbness_pattern",
 }
 

@@ -68,6 +68,7 @@ class Treatment(_Strict):
 
 
 class Pain(_Strict):
+    back_pain: bool | None = Field(None, description="back, neck or pelvic pain is present (its level may be unknown)")
     sites: list[Site] | None = Field(None, description="where the pain is; several allowed")
     nrs: Annotated[int, Field(ge=0, le=10)] | None = Field(None, description="numeric rating scale 0-10, worst in last 24 h")
     onset_date: PastDate | None = None
