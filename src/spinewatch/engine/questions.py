@@ -28,8 +28,6 @@ _PREFIX_TO_FINDING = (
 )
 _COMPUTED = {
     "pain.duration_days": "pain.onset_date",
-    "pain.present": "pain.sites",
-    "pain.back": "pain.sites",
     "neurology.numbness_peripheral_only": "neurology.numbness_pattern",
 }
 
@@ -50,6 +48,10 @@ def answerable(fact: str, facts: dict[str, Any], kb: KnowledgeBase, memo: dict[s
     """The askable findings behind ``fact``, recursing through derived facts."""
     found = memo.get(fact)
     if found is not None:
+        return found
+    if fact in ("pain.present", "pain.back"):
+        # ask where the pain is; if the sites were answered (none), ask whether there is back pain
+        memo[fact] = found = ["pain.sites" if facts.get("pain.sites") is None else "pain.back_pain"]
         return found
     if fact.startswith("onset_after."):
         # unknown either because the onset date or because the dose dates are missing
