@@ -78,3 +78,18 @@ def test_emergency_actions_are_not_diluted_by_lower_rules(kb):
 
 def test_duloxetine_alone_is_not_a_serotonergic_combination(kb):
     assert "duloxetine_serotonergic" not in warnings(kb, [DULOXETINE])
+
+
+def test_patients_get_no_drug_words_for_clinician_only_suggestions(kb):
+    report = {**BASE, "treatments": [], "neurology": {"leg_weakness": True}, "history": {"on_ppi": False}}
+    a = assess(parse_report(report), kb)
+    steroid = [w for w in a.warnings if w.id == "steroid_no_ppi"]
+    assert steroid and steroid[0].patient_text is None  # dexamethasone is the clinician's decision
+
+
+def test_patients_keep_drug_words_for_what_they_take(kb):
+    report = {**BASE, "treatments": [{"drug": "dexamethasone", "ongoing": True, "dose_mg_per_day": 4}],
+              "history": {"on_ppi": False}}
+    a = assess(parse_report(report), kb)
+    steroid = [w for w in a.warnings if w.id == "steroid_no_ppi"]
+    assert steroid and steroid[0].patient_text

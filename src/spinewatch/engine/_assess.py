@@ -27,7 +27,7 @@ def assess(report: Report | dict[str, Any], kb: KnowledgeBase | None = None) -> 
     lead = leading_causes(causes)
     questions = questions_for(result.undecided, facts, kb)
     actions = build_actions(result.fired, lead, facts, kb)
-    warnings = build_warnings(relevant_classes(actions, facts, kb), facts, kb)
+    warnings = build_warnings(relevant_classes(actions, facts, kb), facts, kb, result.level)
     reasons = [reason_for(r, result.level, kb) for r in result.fired]
     notes = [f"Drug not recognised, so not used in timing rules: {name!r}"
              for name in sorted(facts.get("treatment.unrecognised") or ())]

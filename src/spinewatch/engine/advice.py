@@ -8,6 +8,7 @@ Patient text never offers self-care at emergency level: the only message then is
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ..knowledge import KnowledgeBase, Level
@@ -56,6 +57,7 @@ class _Static:  # noqa: B903 - a bag of precomputed parts
                                        sources=list(w.sources), patient_text=w.patient_text)
                          for w in kb.warnings.values()}
         self.warning_classes = frozenset(w.drug_class for w in kb.warnings.values())
+        self.clinician_only_warnings = {wid: replace(w, patient_text=None) for wid, w in self.warnings.items()}
         self.advice = {a.id: Advice(id=a.id, kind=a.kind, text=" ".join(a.text.split()), sources=list(a.sources))
                        for a in kb.advice.values()}
         self.now_advice = [a.id for a in kb.advice.values() if a.kind == "now"]
@@ -115,33 +117,51 @@ def _treatment_applies(tid: str, facts: dict[str, Any], kb: KnowledgeBase) -> bo
     return cond is None or cond.evaluate(facts) is not False
 
 
-def relevant_classes(actions: list[Action], facts: dict[str, Any], kb: KnowledgeBase) -> set[str]:
-    """Drug classes taken now (or within the last week) plus those the actions suggest."""
+def relevant_classes(actions: list[Action], facts: dict[str, Any], kb: KnowledgeBase
+                     ) -> tuple[set[str], set[str], set[str]]:
+    """Drug classes taken now (or within the last week), suggested to the patient, suggested to clinicians."""
     st = _static(kb)
-    classes = set()
+    taken: set[str] = set()
     for cid in facts.get("treatment.classes") or ():
         if facts.get(f"ongoing.{cid}") is True:
-            classes.add(cid)
+            taken.add(cid)
         else:
             d = facts.get(f"days_since.{cid}")
             if isinstance(d, int) and d <= 7:
-                classes.add(cid)
+                taken.add(cid)
+    for_patient: set[str] = set()
+    for_clinician: set[str] = set()
     for a in actions:
         if a.id.startswith("treatment:"):
-            classes |= st.treatment_classes[a.id[10:]]
-    return classes
+            tid = a.id[10:]
+            (for_clinician if kb.treatments[tid].clinician_only else for_patient).update(st.treatment_classes[tid])
+    return taken, for_patient, for_clinician
 
 
 _SEVERITY_ORDER = {"avoid": 0, "caution": 1, "review": 2}
 
 
-def build_warnings(classes: set[str], facts: dict[str, Any], kb: KnowledgeBase) -> list[Warning]:
+def build_warnings(classes: tuple[set[str], set[str], set[str]], facts: dict[str, Any], kb: KnowledgeBase,
+                   level: Level = "routine") -> list[Warning]:
+    """Every warning for a drug taken or suggested; patient words only for what the patient takes
+    or may start themselves (never for a clinician-only suggestion, nor for any suggestion when
+    the only advice is to act now)."""
     st = _static(kb)
-    if st.warning_classes.isdisjoint(classes):
+    taken, for_patient, for_clinician = classes
+    if level == "emergency":
+        for_patient = set()
+    relevant = taken | for_patient | for_clinician
+    if st.warning_classes.isdisjoint(relevant):
         return []
     keys, batch = kb.batches["warnings"]
-    out = [st.warnings[wid] for (_, wid), v in zip(keys, batch(facts))
-           if v and st.warnings[wid].drug_class in classes]
+    out = []
+    for (_, wid), v in zip(keys, batch(facts)):
+        w = st.warnings[wid]
+        if not v or w.drug_class not in relevant:
+            continue
+        if w.patient_text and w.drug_class not in taken and w.drug_class not in for_patient:
+            w = st.clinician_only_warnings[wid]
+        out.append(w)
     out.sort(key=lambda w: _SEVERITY_ORDER[w.severity])
     return out
 
