@@ -34,6 +34,25 @@ class _Emitter:
         self.consts[name] = value
         return name
 
+    def comparison(self, src: Mapping[str, Any], x: str) -> str | None:
+        """The leaf's comparison on the value ``x`` (known, not ABSENT); None for a bare fact."""
+        ops = [k for k in src if k not in ("fact", "unknown_as")]
+        if not ops:
+            return None
+        op = ops[0]
+        ref = self.resolve(src[op])
+        if op in _OPS:
+            return f"({x} {_OPS[op]} {self.const(ref)})"
+        if op == "between":
+            return f"({self.const(ref[0])} <= {x} <= {self.const(ref[1])})"
+        if op == "in":
+            return f"({x} in {self.const(tuple(ref))})"
+        if op == "has":
+            return f"({self.const(ref)} in {x})"
+        if op == "has_any":
+            return f"(not {self.const(frozenset(ref))}.isdisjoint({x}))"
+        raise ValueError(op)  # pragma: no cover - the closure compiler rejects unknown keys first
+
     def var(self) -> str:
         self.n += 1
         return f"v{self.n}"
@@ -55,24 +74,7 @@ class _Emitter:
             return f"({load} is None)"
         v = self.var()
         ua = repr(src.get("unknown_as"))
-        ops = [k for k in src if k not in ("fact", "unknown_as")]
-        if not ops:
-            test = f"bool({v})"
-        else:
-            op = ops[0]
-            ref = self.resolve(src[op])
-            if op in _OPS:
-                test = f"({v} {_OPS[op]} {self.const(ref)})"
-            elif op == "between":
-                test = f"({self.const(ref[0])} <= {v} <= {self.const(ref[1])})"
-            elif op == "in":
-                test = f"({v} in {self.const(tuple(ref))})"
-            elif op == "has":
-                test = f"({self.const(ref)} in {v})"
-            elif op == "has_any":
-                test = f"(not {self.const(frozenset(ref))}.isdisjoint({v}))"
-            else:  # pragma: no cover - the closure compiler rejects unknown keys first
-                raise ValueError(op)
+        test = self.comparison(src, v) or f"bool({v})"
         return f"({ua} if ({v} := {load}) is None else (False if {v} is ABSENT else {test}))"
 
 
@@ -179,7 +181,7 @@ class _TruthEmitter(_Emitter):
         x = self.load(src["fact"])
         if "missing" in src:
             return f"({x} is None)"
-        known = self._test(src, x)
+        known = self.comparison(src, x)
         if known is None:  # bare fact: truthy; None and ABSENT are falsy
             body = f"bool({x})"
         else:
@@ -196,30 +198,12 @@ class _TruthEmitter(_Emitter):
         x = self.load(src["fact"])
         if "missing" in src:
             return f"({x} is not None)"
-        known = self._test(src, x)
+        known = self.comparison(src, x)
         if known is None:
             body = f"({x} is not None and not {x})"
         else:
             body = f"({x} is ABSENT or ({x} is not None and not {known}))"
         return f"({x} is None or {body})" if src.get("unknown_as") is False else body
-
-    def _test(self, src: Mapping[str, Any], x: str) -> str | None:
-        ops = [k for k in src if k not in ("fact", "unknown_as")]
-        if not ops:
-            return None
-        op = ops[0]
-        ref = self.resolve(src[op])
-        if op in _OPS:
-            return f"({x} {_OPS[op]} {self.const(ref)})"
-        if op == "between":
-            return f"({self.const(ref[0])} <= {x} <= {self.const(ref[1])})"
-        if op == "in":
-            return f"({x} in {self.const(tuple(ref))})"
-        if op == "has":
-            return f"({self.const(ref)} in {x})"
-        if op == "has_any":
-            return f"(not {self.const(frozenset(ref))}.isdisjoint({x}))"
-        raise ValueError(op)  # pragma: no cover
 
 
 def compile_truth_batch(sources: list[Mapping[str, Any]], resolve: Callable[[Any], Any], absent: Any

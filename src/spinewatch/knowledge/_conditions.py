@@ -207,62 +207,44 @@ class Condition:
         return leaf, leaf_collect
 
 
-def _all(parts):
+def _junction(parts, stop: bool):
+    """``all`` (stop at False) or ``any`` (stop at True) in Kleene logic."""
     evs = [p[0] for p in parts]
     cols = [p[1] for p in parts]
+    rest = not stop
 
-    def all_(facts: Facts) -> Tri:
-        result: Tri = True
+    def evaluate(facts: Facts) -> Tri:
+        result: Tri = rest
         for ev in evs:
             v = ev(facts)
-            if v is False:
-                return False
+            if v is stop:
+                return stop
             if v is None:
                 result = None
         return result
 
-    def all_collect(facts: Facts, out: list[str]) -> Tri:
+    def collect(facts: Facts, out: list[str]) -> Tri:
+        # a decided node leaves ``out`` as it found it; an unknown one keeps its unknown children's facts
         mark = len(out)
-        result: Tri = True
+        result: Tri = rest
         for col in cols:
             v = col(facts, out)
-            if v is False:
+            if v is stop:
                 del out[mark:]
-                return False
+                return stop
             if v is None:
                 result = None
         return result
 
-    return all_, all_collect
+    return evaluate, collect
+
+
+def _all(parts):
+    return _junction(parts, stop=False)
 
 
 def _any(parts):
-    evs = [p[0] for p in parts]
-    cols = [p[1] for p in parts]
-
-    def any_(facts: Facts) -> Tri:
-        result: Tri = False
-        for ev in evs:
-            v = ev(facts)
-            if v is True:
-                return True
-            if v is None:
-                result = None
-        return result
-
-    def any_collect(facts: Facts, out: list[str]) -> Tri:
-        mark = len(out)
-        result: Tri = False
-        for col in cols:
-            v = col(facts, out)
-            if v is True:
-                del out[mark:]
-                return True
-            if v is None:
-                result = None
-        return result
-
-    return any_, any_collect
+    return _junction(parts, stop=True)
 
 
 def compile_condition(source: Any, thresholds: Mapping[str, float]) -> Condition:
