@@ -18,6 +18,8 @@ import asyncio
 import collections
 import os
 import platform
+import re
+import signal
 import socket
 import statistics
 import subprocess
@@ -106,7 +108,11 @@ async def _run(base: str, token: str, ids: list[str], rate: float, seconds: floa
             if delay > 0:
                 await asyncio.sleep(delay)
             tasks.append(asyncio.create_task(one(i)))
-        await asyncio.gather(*tasks)
+        # Bounded: whatever has not finished well after the last request is counted as failed.
+        _, late = await asyncio.wait(tasks, timeout=max(30.0, seconds))
+        for task in late:
+            task.cancel()
+            errors.append("no answer within the bound")
         elapsed = time.perf_counter() - start
     return {"sent": total, "elapsed": elapsed, "latencies": latencies, "statuses": statuses, "levels": levels,
             "errors": errors}
@@ -135,6 +141,7 @@ def main() -> int:
     ap.add_argument("--patients", type=int, default=50)
     args = ap.parse_args()
     seconds = min(args.seconds, 300.0)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that `finally` stops the server
     with tempfile.TemporaryDirectory(prefix="spinewatch-bench-") as tmp:
         url = f"sqlite:///{tmp}/bench.sqlite3"
         token, ids = _prepare(url, args.patients)
@@ -166,7 +173,10 @@ def main() -> int:
     print(f"triage of the reports: {dict(res['levels'])}")
     for e in res["errors"][:5]:
         print(f"  error: {e}")
-    print(f"server log: {len(server_log)} lines" + (f"; first: {server_log[0][:160]}" if server_log else ""))
+    print(f"server log: {len(server_log)} lines")
+    problems = collections.Counter(line.strip()[:160] for line in server_log if re.match(r"\w+(\.\w+)*(Error|Exception)\b", line))
+    for line, n in problems.most_common(3):
+        print(f"  {n} x {line}")
     return 1 if res["errors"] else 0
 
 

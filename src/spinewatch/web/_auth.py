@@ -43,9 +43,14 @@ def api_principal(request: Request, db: Session = Depends(get_db)) -> Principal:
     token = token.strip()
     if scheme.lower() != "bearer" or not token or len(token) > 200:
         raise HTTPException(401, "a bearer token is required", headers={"WWW-Authenticate": "Bearer"})
-    if (user := store.user_for_api_token(db, token)) is not None:
+    user = store.user_for_api_token(db, token)
+    patient = store.patient_for_token(db, token) if user is None else None
+    # End the read now: this dependency runs in its own worker thread, and a request that kept
+    # its connection while queueing for the next thread could starve the pool under load.
+    db.commit()
+    if user is not None:
         return Principal(actor=f"user:{user.username}", user=user)
-    if (patient := store.patient_for_token(db, token)) is not None:
+    if patient is not None:
         return Principal(actor=f"patient:{patient.id}", patient_id=patient.id)
     raise HTTPException(401, "invalid or revoked token", headers={"WWW-Authenticate": "Bearer"})
 
