@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v chromium >/dev/null 2>&1 || need+=(chromium fonts-liberation)  # fonts: screenshots need text
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v tmux >/dev/null 2>&1 || need+=(tmux)
 if [ "${#need[@]}" -gt 0 ]; then

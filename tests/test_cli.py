@@ -59,3 +59,14 @@ def test_kb_show_finds_drugs_by_brand():
 def test_kb_search_finds_a_threshold():
     p = cli("kb", "search", "37.5")
     assert p.returncode == 0 and "fever_c" in p.stdout
+
+
+def test_admin_creates_a_clinician_in_the_serve_database(tmp_path):
+    import os
+    env = {**os.environ, "SPINEWATCH_DATA_DIR": str(tmp_path), "SPINEWATCH_NEW_PASSWORD": "a-long-enough-password"}
+    p = subprocess.run([sys.executable, "-m", "spinewatch.cli", "admin", "add-user", "nurse", "--name", "N"],
+                       capture_output=True, text=True, env=env, timeout=120)
+    assert p.returncode == 0, p.stderr
+    short = subprocess.run([sys.executable, "-m", "spinewatch.cli", "admin", "add-user", "other"],
+                           capture_output=True, text=True, env={**env, "SPINEWATCH_NEW_PASSWORD": "short"}, timeout=120)
+    assert short.returncode == 2 and "12 characters" in short.stderr

@@ -155,6 +155,14 @@ def serve(
     run_server(host=host, port=port, demo=demo, database_url=db)
 
 
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def admin(ctx: typer.Context) -> None:
+    """Accounts: add-user USERNAME [--name N] | add-token USERNAME PURPOSE | patient-link PATIENT_ID [--db URL]."""
+    from .web.admin import main as admin_main
+
+    raise typer.Exit(admin_main(list(ctx.args)))
+
+
 @kb_app.command("lint")
 def kb_lint(config: Optional[Path] = typer.Option(None)) -> None:
     """Check integrity: every reference resolves, every entry has a source."""

@@ -51,7 +51,7 @@ def make_engine(url: str) -> Engine:
                                pool_size=20, max_overflow=30)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    return create_engine(url, pool_size=20, max_overflow=30, pool_pre_ping=True)
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

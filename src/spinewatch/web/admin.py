@@ -1,8 +1,8 @@
-"""Account administration from the shell, until the CLI grows its own commands.
+"""Account administration from the shell (``spinewatch admin ...``).
 
-    python -m spinewatch.web.admin add-user USERNAME [--name "Display Name"]   # asks for the password
-    python -m spinewatch.web.admin add-token USERNAME "what it is for"         # prints a bearer token once
-    python -m spinewatch.web.admin patient-link PATIENT_ID                     # new link; the old one stops
+    spinewatch admin add-user USERNAME [--name "Display Name"]   # asks for the password
+    spinewatch admin add-token USERNAME "what it is for"         # prints a bearer token once
+    spinewatch admin patient-link PATIENT_ID                     # new link; the old one stops
 
 The database is the one ``spinewatch serve`` uses (SPINEWATCH_DATABASE_URL, or --db).
 The password can come from SPINEWATCH_NEW_PASSWORD for scripted setups.
@@ -23,7 +23,7 @@ MIN_PASSWORD = 12
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m spinewatch.web.admin", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="spinewatch admin", description=__doc__.splitlines()[0])
     ap.add_argument("--db", help="database URL (default: as spinewatch serve)")
     sub = ap.add_subparsers(dest="command", required=True)
     u = sub.add_parser("add-user", help="create a clinician account")
