@@ -49,3 +49,16 @@ def test_questions_only_name_rules_above_the_current_level(kb):
     a = assess(parse_report({"reported_at": NOW, "cancers": [{"type": "breast"}], "pain": {"sites": ["thoracic"], "nrs": 5}}), kb)
     assert a.level == "urgent"
     assert a.questions and all(RANK[q.could_raise_to] > RANK["urgent"] for q in a.questions)
+
+
+def test_report_facts_line_up_with_their_fields(kb):
+    """facts.py zips field keys with the model's values: a reordering would mislabel facts."""
+    from spinewatch.engine.facts import report_facts
+    r = parse_report({"reported_at": NOW, "pain": {"nrs": 4, "sites": ["lumbar"], "night_pain": True},
+                      "neurology": {"leg_weakness": False, "numbness_pattern": ["legs"]},
+                      "systemic": {"temperature_c": 37.9}, "labs": {"platelets": 88}, "history": {"age": 70}})
+    f = report_facts(r, kb)
+    assert f["pain.nrs"] == 4 and f["pain.night_pain"] is True and f["pain.sites"] == frozenset({"lumbar"})
+    assert f["neurology.leg_weakness"] is False and f["neurology.numbness_pattern"] == frozenset({"legs"})
+    assert f["systemic.temperature_c"] == 37.9 and f["labs.platelets"] == 88 and f["history.age"] == 70
+    assert f["pain.band_like"] is None

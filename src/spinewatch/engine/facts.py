@@ -19,16 +19,22 @@ _SECTIONS = ("pain", "neurology", "systemic", "labs", "history")
 _PROPENSITY_ORDER = ("low", "moderate", "high", "very_high")
 
 
-_KEYS = {s: {n: f"{s}.{n}" for n in Report.model_fields[s].annotation.model_fields} for s in _SECTIONS}
+# per section: the fact keys in field order, and which fields hold lists (read as sets)
+_KEYS = {s: tuple(f"{s}.{n}" for n in Report.model_fields[s].annotation.model_fields) for s in _SECTIONS}
+_LIST_KEYS = tuple(f"{s}.{n}" for s in _SECTIONS
+                   for n, f in Report.model_fields[s].annotation.model_fields.items() if "list" in str(f.annotation))
 
 
 def report_facts(report: Report, kb: KnowledgeBase) -> dict[str, Any]:
     """Facts taken straight from the report or computed from its dates; None means unknown."""
     facts: dict[str, Any] = {}
     for section in _SECTIONS:
-        keys = _KEYS[section]
-        for name, value in getattr(report, section).__dict__.items():
-            facts[keys[name]] = frozenset(value) if value.__class__ is list else value
+        # pydantic keeps __dict__ in field order, so the keys line up with the values
+        facts.update(zip(_KEYS[section], getattr(report, section).__dict__.values()))
+    for key in _LIST_KEYS:
+        value = facts[key]
+        if value is not None:
+            facts[key] = frozenset(value)
     facts["adl_limit"] = report.adl_limit
     facts["concern"] = report.concern
     today = report.report_date
@@ -104,6 +110,39 @@ def _templates(kb: KnowledgeBase) -> tuple[dict[str, Any], dict[str, Any]]:
     return cached
 
 
+def _class_plan(kb: KnowledgeBase) -> dict:
+    """Which drug classes, and which of their timing facts, anything reads.
+
+    Conditions, warnings and suggested treatments; the closure of paclitaxel has several
+    classes and aggregating timing nobody reads would be most of the work of this module.
+    Per drug, the needed part of its class closure is memoised here too.
+    """
+    plan = getattr(kb, "_needed_class_cache", None)
+    if plan is None:
+        read = set()
+        for cond in kb.conditions.values():
+            for fact in cond.facts:
+                prefix, _, cls = fact.partition(".")
+                if cls in kb.drug_classes and prefix in _TIMING_KEYS:
+                    read.add(cls)
+        read.update(w.drug_class for w in kb.warnings.values())
+        read.update(t.drug_class for t in kb.treatments.values() if t.drug_class)
+        # timing facts read by conditions, plus the days since a dose that advice reads for any class
+        read_keys = {f for cond in kb.conditions.values() for f in cond.facts}
+        read_keys.update(f"days_since.{c}" for c in read)
+        plan = {"_read": frozenset(read), "_read_keys": frozenset(read_keys)}
+        object.__setattr__(kb, "_needed_class_cache", plan)
+    return plan
+
+
+def _needed_classes(kb: KnowledgeBase, drug_id: str) -> frozenset[str]:
+    plan = _class_plan(kb)
+    found = plan.get(drug_id)
+    if found is None:
+        found = plan[drug_id] = kb.drug_class_closure(drug_id) & plan["_read"]
+    return found
+
+
 def _class_keys(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
     cached = getattr(kb, "_class_fact_keys", None)
     if cached is None:
@@ -117,6 +156,7 @@ def _treatment_facts(report: Report, kb: KnowledgeBase, facts: dict[str, Any], t
     """Per drug class: exposed, ongoing, days since last dose, days since start, course length."""
     treatments = report.treatments
     unknown, absent = _templates(kb)
+    read = _class_plan(kb)["_read_keys"]
     unrecognised: list[str] = []
     if treatments is None:
         facts.update(unknown)
@@ -140,7 +180,7 @@ def _treatment_facts(report: Report, kb: KnowledgeBase, facts: dict[str, Any], t
         end = today if t.ongoing else t.last_dose
         course = (end - t.start).days if t.start is not None and end is not None else None
         row = (drug_id, t.ongoing, last, t.start, course, t)
-        for c in kb.drug_class_closure(drug_id):
+        for c in _needed_classes(kb, drug_id):
             per_class.setdefault(c, []).append(row)
         if drug.prednisolone_equivalent is not None and t.ongoing is not False:
             if t.dose_mg_per_day is None:
@@ -153,15 +193,20 @@ def _treatment_facts(report: Report, kb: KnowledgeBase, facts: dict[str, Any], t
         facts[k_exposed] = True
         ongoing = [r[1] for r in rows]
         facts[k_ongoing] = True if True in ongoing else (None if None in ongoing else False)
-        # distinct drugs of the class taken now (duloxetine plus another serotonergic drug...)
-        facts[k_n] = len({r[0] for r in rows if r[1]})
-        lasts = [r[2] for r in rows if r[2] is not None]
-        facts[k_since] = (today - max(lasts)).days if lasts else None
-        starts = [r[3] for r in rows if r[3] is not None]
-        facts[k_since_start] = (today - min(starts)).days if starts else None
-        courses = [r[4] for r in rows if r[4] is not None]
-        facts[k_course] = max(courses) if courses else None
-        facts[k_onset] = _onset_after([r[5] for r in rows], onset)
+        # the rest only where some condition reads it (most classes need one or two of these)
+        if k_n in read:  # distinct drugs of the class taken now (duloxetine plus another...)
+            facts[k_n] = len({r[0] for r in rows if r[1]})
+        if k_since in read:
+            lasts = [r[2] for r in rows if r[2] is not None]
+            facts[k_since] = (today - max(lasts)).days if lasts else None
+        if k_since_start in read:
+            starts = [r[3] for r in rows if r[3] is not None]
+            facts[k_since_start] = (today - min(starts)).days if starts else None
+        if k_course in read:
+            courses = [r[4] for r in rows if r[4] is not None]
+            facts[k_course] = max(courses) if courses else None
+        if k_onset in read:
+            facts[k_onset] = _onset_after([r[5] for r in rows], onset)
     if unrecognised:
         # A drug we cannot name might belong to any class (is it chemotherapy?): unknown, not "no",
         # so the fever window and the drug windows become questions instead of silent noes.
