@@ -57,6 +57,9 @@ class _Static:  # noqa: B903 - a bag of precomputed parts
                                        sources=list(w.sources), patient_text=w.patient_text)
                          for w in kb.warnings.values()}
         self.warning_classes = frozenset(w.drug_class for w in kb.warnings.values())
+        # action id of a suggested drug -> (clinician only?, its classes)
+        self.suggested_classes = {f"treatment:{tid}": (t.clinician_only, self.treatment_classes[tid])
+                                  for tid, t in kb.treatments.items() if self.treatment_classes[tid]}
         self.clinician_only_warnings = {wid: replace(w, patient_text=None) for wid, w in self.warnings.items()}
         self.advice = {a.id: Advice(id=a.id, kind=a.kind, text=" ".join(a.text.split()), sources=list(a.sources))
                        for a in kb.advice.values()}
@@ -131,10 +134,11 @@ def relevant_classes(actions: list[Action], facts: dict[str, Any], kb: Knowledge
                 taken.add(cid)
     for_patient: set[str] = set()
     for_clinician: set[str] = set()
+    suggested = st.suggested_classes
     for a in actions:
-        if a.id.startswith("treatment:"):
-            tid = a.id[10:]
-            (for_clinician if kb.treatments[tid].clinician_only else for_patient).update(st.treatment_classes[tid])
+        found = suggested.get(a.id)
+        if found is not None:
+            (for_clinician if found[0] else for_patient).update(found[1])
     return taken, for_patient, for_clinician
 
 

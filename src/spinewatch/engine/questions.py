@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..knowledge import KnowledgeBase
+from ..knowledge import LEVELS, KnowledgeBase
 from ..knowledge._models import Rule
 from .assessment import Question
 from .triage import RANK
@@ -71,27 +71,31 @@ def answerable(fact: str, facts: dict[str, Any], kb: KnowledgeBase, memo: dict[s
 
 
 def questions_for(undecided: list[tuple[Rule, list[str]]], facts: dict[str, Any], kb: KnowledgeBase) -> list[Question]:
-    found: dict[str, Question] = {}
     memo: dict[str, list[str]] = {}
+    asked: dict[str, list] = {}  # finding -> [highest level rank it could reach, rule ids]
     for rule, unknown in undecided:
-        askable: list[str] = []
+        rank = RANK[rule.level]
+        seen: set[str] = set()
         for fact in unknown:
-            for t in answerable(fact, facts, kb, memo):
-                if t not in askable:
-                    askable.append(t)
-        for fid in askable:
-            finding = kb.findings.get(fid)
-            if finding is None or finding.question is None:
-                continue
-            q = found.get(fid)
-            if q is None:
-                found[fid] = Question(finding=fid, text=finding.question, group=finding.group,
-                                      could_raise_to=rule.level, rules=[rule.id])
-            else:
-                q.rules.append(rule.id)
-                if RANK[rule.level] > RANK[q.could_raise_to]:
-                    q.could_raise_to = rule.level
-    return sorted(found.values(), key=_safety_order)
+            for fid in memo.get(fact) or answerable(fact, facts, kb, memo):
+                if fid in seen:
+                    continue
+                seen.add(fid)
+                entry = asked.get(fid)
+                if entry is None:
+                    asked[fid] = [rank, [rule.id]]
+                else:
+                    entry[1].append(rule.id)
+                    if rank > entry[0]:
+                        entry[0] = rank
+    out = []
+    findings = kb.findings
+    for fid, (rank, rules) in asked.items():
+        finding = findings.get(fid)
+        if finding is not None and finding.question is not None:
+            out.append(Question(fid, finding.question, finding.group, LEVELS[rank], rules))
+    out.sort(key=_safety_order)
+    return out
 
 
 _RED_FLAG_GROUPS = {"cancer", "treatment", "neurological", "bladder_bowel", "fever"}
