@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from functools import lru_cache
-from types import ModuleType
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -31,17 +30,10 @@ def assess(report: Report) -> Any:
 
 def extract(text: str, reported_at: datetime | None) -> Any:
     try:
-        from spinewatch import intake
+        from spinewatch.intake import extract as _extract
     except ImportError as err:
         raise EngineUnavailable(f"free-text intake unavailable: {err}") from err
-    fn = getattr(intake, "extract", None)
-    if isinstance(fn, ModuleType):
-        # Importing the submodule spinewatch.intake.extract rebinds the package attribute of
-        # the same name to the module; the function is then the module's own ``extract``.
-        fn = getattr(fn, "extract", None)
-    if not callable(fn):
-        raise EngineUnavailable("free-text intake unavailable: spinewatch.intake has no extract function")
-    return fn(text, reported_at=reported_at)
+    return _extract(text, reported_at=reported_at)
 
 
 def warm_up() -> None:
