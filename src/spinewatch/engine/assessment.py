@@ -1,7 +1,8 @@
 """The assessment: the engine's answer, with every reason traceable to its sources.
 
-Plain dataclasses rather than pydantic models: the engine builds tens of thousands per second
-and the JSON shape is fixed by ``to_dict``.
+Plain dataclasses rather than pydantic models: the engine builds thousands per second and the
+JSON shape is fixed by ``to_dict``. Reasons, evidence, actions, warnings and advice depend only on
+the knowledge base and are shared between assessments, so they are frozen.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 from ..knowledge import Level
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class Reason:
     rule: str
     level: Level
@@ -23,7 +24,7 @@ class Reason:
     patient_text: str | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class Evidence:
     text: str
     lr: float
@@ -42,7 +43,7 @@ class RankedCause:
     sources: list[str]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class Action:
     id: str
     text: str
@@ -51,7 +52,7 @@ class Action:
     why: str  # the rule or cause that asked for it
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class Warning:
     id: str
     drug_class: str
@@ -70,7 +71,7 @@ class Question:
     rules: list[str]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class Advice:
     id: str
     kind: str
