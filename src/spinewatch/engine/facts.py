@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ..knowledge import ABSENT, KnowledgeBase
+from ..knowledge import ABSENT, KnowledgeBase, referenced_facts
 from ..report import Report
 
 _SECTIONS = ("pain", "neurology", "systemic", "labs", "history")
@@ -101,7 +101,7 @@ def _templates(kb: KnowledgeBase) -> tuple[dict[str, Any], dict[str, Any]]:
     cached = getattr(kb, "_fact_templates", None)
     if cached is None:
         # Only the class facts some condition reads: the rest would be written and never read.
-        read = set().union(*(c.facts for c in kb.conditions.values()))
+        read = referenced_facts(kb.conditions.values())
         keys = [(k, c) for c in kb.drug_classes for k in _TIMING_KEYS if f"{k}.{c}" in read]
         unknown = {f"{k}.{c}": None for k, c in keys}
         absent = {f"{k}.{c}": ({"exposed": False, "ongoing": False, "n_ongoing": 0}.get(k, ABSENT)) for k, c in keys}
@@ -128,7 +128,7 @@ def _class_plan(kb: KnowledgeBase) -> dict:
         read.update(w.drug_class for w in kb.warnings.values())
         read.update(t.drug_class for t in kb.treatments.values() if t.drug_class)
         # timing facts read by conditions, plus the days since a dose that advice reads for any class
-        read_keys = {f for cond in kb.conditions.values() for f in cond.facts}
+        read_keys = referenced_facts(kb.conditions.values())
         read_keys.update(f"days_since.{c}" for c in read)
         plan = {"_read": frozenset(read), "_read_keys": frozenset(read_keys)}
         object.__setattr__(kb, "_needed_class_cache", plan)

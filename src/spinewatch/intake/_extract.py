@@ -487,7 +487,7 @@ def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[st
         elif ctx == "present" and re.search(r"\b(on|taking|take|having|still on|currently on|been on|started on)\s+(my\s+|the\s+|weekly\s+|daily\s+|regular\s+)?$", text[max(s0, span.start_char - 25):span.start_char], re.I):
             t.setdefault("ongoing", True)
         # steroid dose in the same sentence
-        if drug and "corticosteroid" in kb.class_closure(drug.classes):
+        if drug and "corticosteroid" in kb.drug_class_closure(drug_id):
             for _sp, q, qctx in quantities:
                 if q.kind == "dose_mg_per_day" and s0 <= q.start < s1:
                     t["dose_mg_per_day"] = q.value
@@ -556,11 +556,11 @@ def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[st
             field = "treatments.last_dose"
         b.note(field, d, "present", (tx.text, tx.start, tx.end), False, did)
     generic = "chemotherapy_unspecified"
-    if generic in out and any(did != generic and did in kb.drugs and "chemotherapy" in kb.class_closure(kb.drugs[did].classes)
+    if generic in out and any(did != generic and did in kb.drugs and "chemotherapy" in kb.drug_class_closure(did)
                               for did in out):
         named = out.pop(generic)
         for did in out:  # its dates belong to the named regimen when that has none
-            if did in kb.drugs and "chemotherapy" in kb.class_closure(kb.drugs[did].classes):
+            if did in kb.drugs and "chemotherapy" in kb.drug_class_closure(did):
                 for k in ("start", "last_dose"):
                     if named.get(k) and not out[did].get(k):
                         out[did][k] = named[k]
@@ -689,7 +689,7 @@ def _to_report(b: _Builder, treatments: dict[str, dict], cancers, ref: datetime,
         classes = set()
         for did in treatments:
             if did in kb.drugs:
-                classes |= kb.class_closure(kb.drugs[did].classes)
+                classes |= kb.drug_class_closure(did)
         if "ppi" in classes:
             data.setdefault("history", {})["on_ppi"] = True
         if "laxative" in classes:

@@ -65,6 +65,20 @@ class ConditionError(ValueError):
     pass
 
 
+def resolve_thresholds(raw: Any, thresholds: Mapping[str, float], used: set[str] | None = None) -> Any:
+    """Replace ``{threshold: id}`` (also inside lists) by its value; ``used`` collects the ids."""
+    if isinstance(raw, Mapping) and set(raw) == {"threshold"}:
+        name = raw["threshold"]
+        if name not in thresholds:
+            raise ConditionError(f"unknown threshold {name!r}")
+        if used is not None:
+            used.add(name)
+        return thresholds[name]
+    if isinstance(raw, list):
+        return [resolve_thresholds(x, thresholds, used) for x in raw]
+    return raw
+
+
 class Condition:
     """A compiled condition: call it on facts for True/False/None; ``unknowns`` says which facts matter."""
 
@@ -112,15 +126,7 @@ class Condition:
     # out True or False leaves ``out`` as it found it, so the triage gets every undecided
     # rule's questions without a second walk.
     def _value(self, raw: Any, thresholds: Mapping[str, float]) -> Any:
-        if isinstance(raw, Mapping) and set(raw) == {"threshold"}:
-            name = raw["threshold"]
-            if name not in thresholds:
-                raise ConditionError(f"unknown threshold {name!r}")
-            self.thresholds.add(name)
-            return thresholds[name]
-        if isinstance(raw, list):
-            return [self._value(x, thresholds) for x in raw]
-        return raw
+        return resolve_thresholds(raw, thresholds, self.thresholds)
 
     def _compile(self, src: Any, thresholds: Mapping[str, float]):
         if not isinstance(src, Mapping) or not src:

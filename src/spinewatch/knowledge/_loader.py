@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import _models as m
 from ._codegen import compile_batch, compile_truth_batch
-from ._conditions import ABSENT, Condition, ConditionError, compile_condition
+from ._conditions import ABSENT, Condition, ConditionError, compile_condition, resolve_thresholds
 
 DATA_DIR = Path(__file__).parent / "data"
 CONFIG_ENV = "SPINEWATCH_CONFIG"
@@ -295,7 +295,7 @@ def _compile_batches(kb: KnowledgeBase) -> None:
             kb.batches[name] = (keys, lambda facts: ())
             continue
         sources = [kb.conditions[k].source for k in keys]
-        resolve = lambda raw: _resolve(raw, kb.thresholds)  # noqa: E731
+        resolve = lambda raw: resolve_thresholds(raw, kb.thresholds)  # noqa: E731
         if name in truth_only:
             fn = compile_truth_batch(sources, resolve, ABSENT)
         else:
@@ -309,14 +309,6 @@ def _evidence_order(kb: KnowledgeBase, key: tuple) -> tuple[bool, float]:
     ev = kb.causes[key[1]].evidence[key[2]]
     lr = ev.lr if ev.lr is not None else kb.meta.strength_lr[ev.strength]
     return (lr < 1, -abs(math.log(lr)))
-
-
-def _resolve(raw: Any, thresholds: Mapping[str, float]) -> Any:
-    if isinstance(raw, Mapping) and set(raw) == {"threshold"}:
-        return thresholds[raw["threshold"]]
-    if isinstance(raw, list):
-        return [_resolve(x, thresholds) for x in raw]
-    return raw
 
 
 def _with_fallback(fn, conditions: list[Condition], assign: list[str] | None, truth: bool = False):
