@@ -70,14 +70,44 @@ def answerable(fact: str, facts: dict[str, Any], kb: KnowledgeBase, memo: dict[s
     return found
 
 
+class _Plan:
+    """What questions need from the knowledge base, worked out once per kb.
+
+    A plain report fact always traces to the same finding, so only derived and date facts
+    (whose answer depends on the rest of the report) are traced per assessment. Each finding's
+    sort key is precomputed for every level it could raise the triage to.
+    """
+
+    def __init__(self, kb: KnowledgeBase):
+        special = {"pain.present", "pain.back"}
+        self.plain: dict[str, list[str]] = {}
+        for cond in kb.conditions.values():
+            for fact in cond.facts:
+                if fact not in kb.derived and fact not in special and not fact.startswith("onset_after."):
+                    self.plain[fact] = [_target(fact)]
+        self.asked: dict[str, tuple[str, str, list[tuple[int, int, int]]]] = {
+            f.id: (f.question, f.group, [_safety_order(f.group, lvl) for lvl in LEVELS])
+            for f in kb.findings.values() if f.question is not None}
+
+
+def _plan(kb: KnowledgeBase) -> _Plan:
+    cached = getattr(kb, "_questions_plan", None)
+    if cached is None:
+        cached = _Plan(kb)
+        object.__setattr__(kb, "_questions_plan", cached)
+    return cached
+
+
 def questions_for(undecided: list[tuple[Rule, list[str]]], facts: dict[str, Any], kb: KnowledgeBase) -> list[Question]:
+    plan = _plan(kb)
+    plain = plan.plain
     memo: dict[str, list[str]] = {}
     asked: dict[str, list] = {}  # finding -> [highest level rank it could reach, rule ids]
     for rule, unknown in undecided:
         rank = RANK[rule.level]
         seen: set[str] = set()
         for fact in unknown:
-            for fid in memo.get(fact) or answerable(fact, facts, kb, memo):
+            for fid in plain.get(fact) or memo.get(fact) or answerable(fact, facts, kb, memo):
                 if fid in seen:
                     continue
                 seen.add(fid)
@@ -88,22 +118,26 @@ def questions_for(undecided: list[tuple[Rule, list[str]]], facts: dict[str, Any]
                     entry[1].append(rule.id)
                     if rank > entry[0]:
                         entry[0] = rank
-    out = []
-    findings = kb.findings
+    keyed = []
+    askable = plan.asked
     for fid, (rank, rules) in asked.items():
-        finding = findings.get(fid)
-        if finding is not None and finding.question is not None:
-            out.append(Question(fid, finding.question, finding.group, LEVELS[rank], rules))
-    out.sort(key=_safety_order)
-    return out
+        found = askable.get(fid)
+        if found is not None:
+            keyed.append((found[2][rank], fid, rank, rules, found))
+    keyed.sort(key=_first)  # the key tuples are unique per finding group and level; ties keep order
+    return [Question(fid, found[0], found[1], LEVELS[rank], rules) for _, fid, rank, rules, found in keyed]
+
+
+def _first(item: tuple) -> tuple[int, int, int]:
+    return item[0]
 
 
 _RED_FLAG_GROUPS = {"cancer", "treatment", "neurological", "bladder_bowel", "fever"}
 
 
-def _safety_order(q: Question) -> tuple[int, int, int]:
+def _safety_order(group_name: str, level: str) -> tuple[int, int, int]:
     """Red-flag groups first when the answer could make it urgent or an emergency; then by level."""
-    group, level = _GROUP_RANK.get(q.group, 99), RANK[q.could_raise_to]
-    if q.group in _RED_FLAG_GROUPS and level >= RANK["urgent"]:
-        return (0, group, -level)
-    return (1, -level, group)
+    group, rank = _GROUP_RANK.get(group_name, 99), RANK[level]
+    if group_name in _RED_FLAG_GROUPS and rank >= RANK["urgent"]:
+        return (0, group, -rank)
+    return (1, -rank, group)
