@@ -84,11 +84,7 @@ def _reason(rule: Rule, level: Level) -> Reason:
 
 
 def _static(kb: KnowledgeBase) -> _Static:
-    cached = getattr(kb, "_advice_static", None)
-    if cached is None:
-        cached = _Static(kb)
-        object.__setattr__(kb, "_advice_static", cached)
-    return cached
+    return kb.plan("advice", _Static)
 
 
 def build_actions(fired: list[Rule], lead: list[RankedCause], facts: dict[str, Any],

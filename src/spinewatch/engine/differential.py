@@ -19,26 +19,26 @@ from .assessment import Evidence, RankedCause
 
 
 def _compiled(kb: KnowledgeBase) -> tuple[list, list]:
+    return kb.plan("differential", _compile)
+
+
+def _compile(kb: KnowledgeBase) -> tuple[list, list]:
     """Per cause its output fields and prior; per evidence item (cause index, ln LR, Evidence).
 
     Items follow the evidence batch, which is ordered strongest first (for: highest LR;
     against: lowest), so the lists built per assessment come out sorted without sorting.
     """
-    plan = getattr(kb, "_differential_plan", None)
-    if plan is None:
-        scale = kb.meta.strength_lr
-        index = {cid: i for i, cid in enumerate(kb.causes)}
-        items = []
-        for _, cause_id, i in kb.batches["evidence"][0]:  # the loader orders these strongest first
-            ev = kb.causes[cause_id].evidence[i]
-            lr = ev.lr if ev.lr is not None else scale[ev.strength]
-            items.append((index[cause_id], math.log(lr),
-                          Evidence(text=" ".join(ev.text.split()), lr=lr, sources=list(ev.sources))))
-        causes = [(c.id, c.name, c.patient_name, list(c.sources), math.log(c.prior / (1 - c.prior)))
-                  for c in kb.causes.values()]
-        plan = (causes, items)
-        object.__setattr__(kb, "_differential_plan", plan)
-    return plan
+    scale = kb.meta.strength_lr
+    index = {cid: i for i, cid in enumerate(kb.causes)}
+    items = []
+    for _, cause_id, i in kb.batches["evidence"][0]:  # the loader orders these strongest first
+        ev = kb.causes[cause_id].evidence[i]
+        lr = ev.lr if ev.lr is not None else scale[ev.strength]
+        items.append((index[cause_id], math.log(lr),
+                      Evidence(text=" ".join(ev.text.split()), lr=lr, sources=list(ev.sources))))
+    causes = [(c.id, c.name, c.patient_name, list(c.sources), math.log(c.prior / (1 - c.prior)))
+              for c in kb.causes.values()]
+    return causes, items
 
 
 def rank_causes(facts: dict[str, Any], kb: KnowledgeBase) -> list[RankedCause]:

@@ -98,16 +98,16 @@ _TIMING_KEYS = ("exposed", "ongoing", "days_since", "days_since_start", "course_
 
 def _templates(kb: KnowledgeBase) -> tuple[dict[str, Any], dict[str, Any]]:
     """Per-class facts when treatments are unknown, and when no drug of the class was given."""
-    cached = getattr(kb, "_fact_templates", None)
-    if cached is None:
-        # Only the class facts some condition reads: the rest would be written and never read.
-        read = referenced_facts(kb.conditions.values())
-        keys = [(k, c) for c in kb.drug_classes for k in _TIMING_KEYS if f"{k}.{c}" in read]
-        unknown = {f"{k}.{c}": None for k, c in keys}
-        absent = {f"{k}.{c}": ({"exposed": False, "ongoing": False, "n_ongoing": 0}.get(k, ABSENT)) for k, c in keys}
-        cached = (unknown, absent)
-        object.__setattr__(kb, "_fact_templates", cached)
-    return cached
+    return kb.plan("fact_templates", _build_templates)
+
+
+def _build_templates(kb: KnowledgeBase) -> tuple[dict[str, Any], dict[str, Any]]:
+    # Only the class facts some condition reads: the rest would be written and never read.
+    read = referenced_facts(kb.conditions.values())
+    keys = [(k, c) for c in kb.drug_classes for k in _TIMING_KEYS if f"{k}.{c}" in read]
+    unknown = {f"{k}.{c}": None for k, c in keys}
+    absent = {f"{k}.{c}": ({"exposed": False, "ongoing": False, "n_ongoing": 0}.get(k, ABSENT)) for k, c in keys}
+    return unknown, absent
 
 
 def _class_plan(kb: KnowledgeBase) -> dict:
@@ -117,22 +117,22 @@ def _class_plan(kb: KnowledgeBase) -> dict:
     classes and aggregating timing nobody reads would be most of the work of this module.
     Per drug, the needed part of its class closure is memoised here too.
     """
-    plan = getattr(kb, "_needed_class_cache", None)
-    if plan is None:
-        read = set()
-        for cond in kb.conditions.values():
-            for fact in cond.facts:
-                prefix, _, cls = fact.partition(".")
-                if cls in kb.drug_classes and prefix in _TIMING_KEYS:
-                    read.add(cls)
-        read.update(w.drug_class for w in kb.warnings.values())
-        read.update(t.drug_class for t in kb.treatments.values() if t.drug_class)
-        # timing facts read by conditions, plus the days since a dose that advice reads for any class
-        read_keys = referenced_facts(kb.conditions.values())
-        read_keys.update(f"days_since.{c}" for c in read)
-        plan = {"_read": frozenset(read), "_read_keys": frozenset(read_keys)}
-        object.__setattr__(kb, "_needed_class_cache", plan)
-    return plan
+    return kb.plan("needed_classes", _build_class_plan)
+
+
+def _build_class_plan(kb: KnowledgeBase) -> dict:
+    read = set()
+    for cond in kb.conditions.values():
+        for fact in cond.facts:
+            prefix, _, cls = fact.partition(".")
+            if cls in kb.drug_classes and prefix in _TIMING_KEYS:
+                read.add(cls)
+    read.update(w.drug_class for w in kb.warnings.values())
+    read.update(t.drug_class for t in kb.treatments.values() if t.drug_class)
+    # timing facts read by conditions, plus the days since a dose that advice reads for any class
+    read_keys = referenced_facts(kb.conditions.values())
+    read_keys.update(f"days_since.{c}" for c in read)
+    return {"_read": frozenset(read), "_read_keys": frozenset(read_keys)}
 
 
 def _needed_classes(kb: KnowledgeBase, drug_id: str) -> frozenset[str]:
@@ -144,12 +144,8 @@ def _needed_classes(kb: KnowledgeBase, drug_id: str) -> frozenset[str]:
 
 
 def _class_keys(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
-    cached = getattr(kb, "_class_fact_keys", None)
-    if cached is None:
-        names = ("exposed", "ongoing", "n_ongoing", "days_since", "days_since_start", "course_days", "onset_after")
-        cached = {c: tuple(f"{n}.{c}" for n in names) for c in kb.drug_classes}
-        object.__setattr__(kb, "_class_fact_keys", cached)
-    return cached
+    names = ("exposed", "ongoing", "n_ongoing", "days_since", "days_since_start", "course_days", "onset_after")
+    return kb.plan("class_fact_keys", lambda kb: {c: tuple(f"{n}.{c}" for n in names) for c in kb.drug_classes})
 
 
 def _treatment_facts(report: Report, kb: KnowledgeBase, facts: dict[str, Any], today: date) -> None:

@@ -91,11 +91,7 @@ class _Plan:
 
 
 def _plan(kb: KnowledgeBase) -> _Plan:
-    cached = getattr(kb, "_questions_plan", None)
-    if cached is None:
-        cached = _Plan(kb)
-        object.__setattr__(kb, "_questions_plan", cached)
-    return cached
+    return kb.plan("questions", _Plan)
 
 
 def questions_for(undecided: list[tuple[Rule, list[str]]], facts: dict[str, Any], kb: KnowledgeBase) -> list[Question]:

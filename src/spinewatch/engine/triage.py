@@ -29,16 +29,14 @@ class TriageResult:
 
 
 def _plan(kb: KnowledgeBase) -> tuple[list[Rule], list[Rule]]:
-    """First-pass rules (in the kb's rules batch) and combination rules, cached on the kb."""
-    cached = getattr(kb, "_triage_plan", None)
-    if cached is None:
-        keys = kb.batches["rules"][0]
-        first = [kb.rules[k[1]] for k in keys]
-        in_first = {r.id for r in first}
-        combo = [r for r in kb.rules.values() if r.id not in in_first]
-        cached = (first, combo)
-        object.__setattr__(kb, "_triage_plan", cached)
-    return cached
+    return kb.plan("triage", _split_rules)
+
+
+def _split_rules(kb: KnowledgeBase) -> tuple[list[Rule], list[Rule]]:
+    """First-pass rules (in the kb's rules batch) and combination rules."""
+    first = [kb.rules[k[1]] for k in kb.batches["rules"][0]]
+    in_first = {r.id for r in first}
+    return first, [r for r in kb.rules.values() if r.id not in in_first]
 
 
 def triage(facts: dict[str, Any], kb: KnowledgeBase) -> TriageResult:

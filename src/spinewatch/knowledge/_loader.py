@@ -7,7 +7,7 @@ import math
 import re
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +24,7 @@ DATA_DIR = Path(__file__).parent / "data"
 CONFIG_ENV = "SPINEWATCH_CONFIG"
 
 E = TypeVar("E", bound=BaseModel)
+T = TypeVar("T")
 
 # file name -> entry model; each file is a YAML list of entries with unique ids
 FILES: dict[str, type[BaseModel]] = {
@@ -78,6 +79,19 @@ class KnowledgeBase:
     _name_cache: dict[str, str | None] = field(default_factory=dict, repr=False)
     _closure_cache: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     cancer_names: dict[str, str] = field(default_factory=dict)
+    _cancer_name_cache: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _plans: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def plan(self, name: str, build: Callable[["KnowledgeBase"], T]) -> T:
+        """What an engine stage precomputes from this kb, built on first use and kept.
+
+        The kb does not change once loaded, so a stage's lookup tables are built once
+        per kb rather than per assessment (and tests with their own kb get their own).
+        """
+        found = self._plans.get(name)
+        if found is None:
+            found = self._plans[name] = build(self)
+        return found
 
     def condition(self, *key) -> Condition:
         return self.conditions[key]
@@ -99,7 +113,13 @@ class KnowledgeBase:
         return found
 
     def cancer_id(self, name: str) -> str | None:
-        return self.cancer_names.get(_norm(name))
+        """Resolve a cancer name or alias (any case) to a cancer id (memoised like drug_id)."""
+        cache = self._cancer_name_cache
+        if name not in cache:
+            if len(cache) > 10_000:
+                cache.clear()
+            cache[name] = self.cancer_names.get(_norm(name))
+        return cache[name]
 
     def class_closure(self, class_ids: list[str]) -> set[str]:
         """A drug's classes with their parents (taxane -> neurotoxic_chemo -> sact)."""
