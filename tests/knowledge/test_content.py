@@ -614,3 +614,11 @@ def test_guideline_wins_where_seed_differs(kb):
 
 def test_every_content_entry_cites_and_lint_is_clean(kb):
     assert lint(kb) == []
+
+
+def test_lint_catches_an_unknown_class_that_does_not_exist(kb):
+    import dataclasses
+    drugs = dict(kb.drugs)
+    drugs["etoposide"] = drugs["etoposide"].model_copy(update={"unknown_classes": ["neurotoxicchemo"]})
+    broken = dataclasses.replace(kb, drugs=drugs)
+    assert any("etoposide" in p and "neurotoxicchemo" in p for p in lint(broken))

@@ -29,7 +29,8 @@ def assess(report: Report | dict[str, Any], kb: KnowledgeBase | None = None) -> 
     actions = build_actions(result.fired, lead, facts, kb)
     warnings = build_warnings(relevant_classes(actions, facts, kb), facts, kb, result.level)
     reasons = [reason_for(r, result.level, kb) for r in result.fired]
-    notes = [f"Drug not recognised, so not used in timing rules: {name!r}"
+    notes = [f"Drug not recognised: {name!r}. Treated as possible anticancer treatment for the fever "
+             "rules until confirmed; not used in the other drug rules"
              for name in sorted(facts.get("treatment.unrecognised") or ())]
     return Assessment(
         level=result.level,

@@ -93,6 +93,9 @@ def _cancer_facts(report: Report, kb: KnowledgeBase, facts: dict[str, Any]) -> N
     facts["metastases.bone"] = None if mets is None else bool({"bone", "spine"} & set(mets))
 
 
+# The class an unrecognised drug's dates are filed under (drug_classes.yaml says why).
+UNIDENTIFIED = "unidentified"
+
 _TIMING_KEYS = ("exposed", "ongoing", "days_since", "days_since_start", "course_days", "onset_after", "n_ongoing")
 
 
@@ -166,15 +169,20 @@ def _treatment_facts(report: Report, kb: KnowledgeBase, facts: dict[str, Any], t
     per_class: dict[str, list] = {}
     pred_eq = 0.0
     pred_unknown = False
+    maybe: set[str] = set()
     for t in treatments:
         drug_id = kb.drug_id(t.drug)
-        if drug_id is None:
-            unrecognised.append(t.drug)
-            continue
-        drug = kb.drugs[drug_id]
         last = t.last_dose or (t.start if t.ongoing is False else None)
         end = today if t.ongoing else t.last_dose
         course = (end - t.start).days if t.start is not None and end is not None else None
+        if drug_id is None:
+            unrecognised.append(t.drug)
+            # its dates still count where a rule reads the unidentified class (the fever window)
+            if UNIDENTIFIED in _class_plan(kb)["_read"]:
+                per_class.setdefault(UNIDENTIFIED, []).append((t.drug, t.ongoing, last, t.start, course, t))
+            continue
+        drug = kb.drugs[drug_id]
+        maybe.update(drug.unknown_classes)
         row = (drug_id, t.ongoing, last, t.start, course, t)
         for c in _needed_classes(kb, drug_id):
             per_class.setdefault(c, []).append(row)
@@ -205,9 +213,14 @@ def _treatment_facts(report: Report, kb: KnowledgeBase, facts: dict[str, Any], t
             facts[k_onset] = _onset_after([r[5] for r in rows], onset)
     if unrecognised:
         # A drug we cannot name might belong to any class (is it chemotherapy?): unknown, not "no",
-        # so the fever window and the drug windows become questions instead of silent noes.
+        # so the drug windows become questions instead of silent noes.
         for key, value in absent.items():
             if facts.get(key) is value and key.split(".", 1)[1] not in per_class:
+                facts[key] = None
+    # A drug known only as anticancer treatment may still be neurotoxic: unknown, not "no".
+    for cls in maybe.difference(per_class):
+        for key in class_keys[cls]:
+            if key in absent:
                 facts[key] = None
     facts["steroid.pred_eq_mg"] = None if pred_unknown else pred_eq
     facts["treatment.unrecognised"] = frozenset(unrecognised)

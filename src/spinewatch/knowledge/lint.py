@@ -82,6 +82,9 @@ def lint(kb: KnowledgeBase) -> list[str]:
         ref(f"drug_classes.{dc.id}", "drug_classes", dc.parents)
     for d in kb.drugs.values():
         ref(f"drugs.{d.id}", "drug_classes", d.classes)
+        ref(f"drugs.{d.id}", "drug_classes", d.unknown_classes)
+        if "unidentified" in d.classes:
+            problems.append(f"drugs.{d.id}: 'unidentified' is for names the kb cannot resolve, not for a listed drug")
         ref(f"drugs.{d.id}", "causes", d.causes)
     for a in kb.actions.values():
         if a.test:
