@@ -109,3 +109,11 @@ def test_carer_message_is_about_the_patient(read):
 def test_worry_sets_concern(read):
     assert read("I'm really worried about my back").report.concern is True
     assert read("not worried, just checking").report.concern is False
+
+
+def test_a_said_normal_answer_after_a_negated_list_is_not_negated(read):
+    r = read("no numbness or weakness, bladder and bowels normal").report
+    assert r.neurology.numbness is False and r.neurology.leg_weakness is False
+    assert r.neurology.bladder_dysfunction is False and r.neurology.bowel_dysfunction is False
+    # a "not" inside the same clause still leaves it unknown, never "normal"
+    assert read("bladder and bowels are not normal").report.neurology.bladder_dysfunction is not False

@@ -74,6 +74,24 @@ def test_generic_chemo_yields_to_a_named_regimen(read):
     assert [t.drug for t in x.report.treatments] == ["EC (epirubicin and cyclophosphamide)"]
 
 
+def test_a_date_goes_to_the_drug_in_its_own_clause(read):
+    from datetime import timedelta
+    # "yesterday" is 2 characters from "back" but in the drug's clause
+    x = read("Had my Neulasta jab yesterday, back aches")
+    assert x.report.treatments[0].last_dose is not None
+    assert x.report.pain.onset_date is None
+    # a start cue in another clause does not make the drug's date its start
+    x = read("back pain started yesterday, chemo on Monday")
+    chemo = x.report.treatments[0]
+    assert chemo.last_dose is not None and chemo.start is None
+    assert x.report.pain.onset_date == x.report.reported_at.date() - timedelta(days=1)
+
+
+def test_anticancer_drugs_known_only_by_name_are_read_from_text(read):
+    x = read("Myeloma, on Velcade and lenalidomide, temp 38")
+    assert {t.drug for t in x.report.treatments} >= {"bortezomib", "lenalidomide"}
+
+
 def test_drugs_yaml_valid_and_consistent(kb):
     drugs = _load_list(DATA_DIR / "drugs.yaml", Drug)
     assert len(drugs) >= 100

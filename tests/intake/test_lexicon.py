@@ -70,6 +70,19 @@ def _value(report, path):
     ("tailbone", "pain.sites", ["sacral"]),
     ("numb hands and feet", "neurology.numbness_pattern", ["glove_and_stocking"]),
     ("spread to my spine", "metastases", ["spine", "bone"]),
+    # third person and rising from a seat (carers describe what they see)
+    ("her legs won't hold her", "neurology.leg_weakness", True),
+    ("his legs can't take his weight", "neurology.leg_weakness", True),
+    ("she can't get out of the chair", "neurology.leg_weakness", True),
+    ("when I walk I feel like I'm drunk", "neurology.gait_difficulty", True),
+    ("my legs feel like they belong to someone else", "neurology.numbness", True),
+    # hesitancy and a poor stream are bladder changes (cauda equina)
+    ("weak stream since yesterday", "neurology.bladder_dysfunction", True),
+    ("peeing is hard to get going", "neurology.bladder_dysfunction", True),
+    ("I'm peeing much less and it's hard to get going", "neurology.bladder_dysfunction", True),
+    ("urinary hesitancy", "neurology.bladder_dysfunction", True),
+    # "can't get out of bed" is left out on purpose: pain alone often stops that
+    ("can't get out of bed with the pain", "neurology.leg_weakness", None),
 ])
 def test_lay_phrase(read, text, path, expected):
     assert _value(read(text).report, path) == expected

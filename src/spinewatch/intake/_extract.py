@@ -115,6 +115,27 @@ def _context(span, carer: bool, carer_subjects: set[str]) -> str:
     return "present"
 
 
+def _negation_belongs_to_an_earlier_clause(span) -> bool:
+    """A "said normal" phrase negated only by a cue that ends a clause before it.
+
+    ConText lets "no" run across commas so that "no numbness, weakness or tingling" negates
+    the whole list; a list ending in "bladder and bowels normal" is the same answer, not a
+    problem with the bladder.
+    """
+    doc = span.doc
+    cues = [m for m in getattr(span._, "modifiers", ()) or () if m.category == "NEGATED_EXISTENCE"]
+    if not cues:
+        return False
+    for mod in cues:
+        try:
+            _s, e = mod.modifier_span
+        except Exception:
+            return False
+        if e > span.start or not _CLAUSE_BREAK.search(doc[e:span.start].text):
+            return False
+    return True
+
+
 def _mod_text(doc, mod) -> str:
     try:
         s, e = mod.modifier_span
@@ -352,6 +373,8 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
             continue
         value = entry.value
         if value is False:
+            if ctx == "negated" and _negation_belongs_to_an_earlier_clause(span):
+                ctx = "present"  # "no numbness or weakness, bladder and bowels normal"
             if ctx in {"present", "uncertain"}:
                 b.note(entry.finding, False, "negated", _span_tuple(span), red, entry.id, entry.sources)
                 b.set(entry.finding, True, "negated")
@@ -464,6 +487,10 @@ def _sent_bounds(doc, start_char: int) -> tuple[int, int]:
     return s.start_char, s.end_char
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–]\s")
+_CLAUSE_APART = 50
+
+
 def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[str, dict]:
     out: dict[str, dict] = {}
     order: list[str] = []
@@ -521,7 +548,9 @@ def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[st
             continue
         s0, s1 = _sent_bounds(doc, tx.start)
         def gap(a0, a1, tx=tx):
-            return max(0, tx.start - a1, a0 - tx.end)
+            # characters apart, and a clause apart counts as far: "Neulasta jab yesterday, back aches"
+            between = text[a1:tx.start] if a1 <= tx.start else text[tx.end:a0]
+            return max(0, tx.start - a1, a0 - tx.end) + (_CLAUSE_APART if _CLAUSE_BREAK.search(between) else 0)
 
         cands = [(gap(sp.start_char, sp.end_char), sp, did) for sp, did in drug_spans if s0 <= sp.start_char < s1]
         if not cands:
@@ -541,7 +570,7 @@ def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[st
         d = tx.date
         if d is None:
             continue
-        lead = text[max(s0, sp.start_char - 22):sp.start_char]
+        lead = _CLAUSE_BREAK.split(text[max(s0, sp.start_char - 22):sp.start_char])[-1]  # this clause only
         mid = text[sp.end_char:tx.start] if tx.start >= sp.end_char else text[tx.end:sp.start_char]
         started = (_START_CUES.search(lead) and not re.search(r"\b(pain|hurt\w*|ache|aching|sore|it|back)\s+(start|began|begun)", lead, re.I)) or _START_CUES.search(mid)
         if tx.kind == "since" or started:
