@@ -117,3 +117,17 @@ def test_a_said_normal_answer_after_a_negated_list_is_not_negated(read):
     assert r.neurology.bladder_dysfunction is False and r.neurology.bowel_dysfunction is False
     # a "not" inside the same clause still leaves it unknown, never "normal"
     assert read("bladder and bowels are not normal").report.neurology.bladder_dysfunction is not False
+
+
+def test_a_hypothetical_red_flag_answered_in_the_next_sentence(read):
+    x = read("The nurse told me to ring if I get numbness or can't pass water. I haven't.")
+    assert x.report.neurology.numbness is False and x.report.neurology.bladder_dysfunction is False
+    assert x.questions == []
+    x = read("ring if your legs go weak. They have.")
+    assert x.report.neurology.leg_weakness is True
+    # a sentence that is not a bare answer answers nothing: still asked
+    x = read("Call if you get numbness. I haven't rung yet.")
+    assert x.report.neurology.numbness is None and x.questions
+    # only the sentence right before the answer
+    x = read("Ring if your legs go weak. My back aches. I haven't.")
+    assert x.report.neurology.leg_weakness is None

@@ -81,6 +81,19 @@ def _value(report, path):
     ("peeing is hard to get going", "neurology.bladder_dysfunction", True),
     ("I'm peeing much less and it's hard to get going", "neurology.bladder_dysfunction", True),
     ("urinary hesitancy", "neurology.bladder_dysfunction", True),
+    # back pain said without a level, in the words people text
+    ("back agony", "pain.back_pain", True),
+    ("bk still bad", "pain.back_pain", True),
+    ("back hurts where my port is", "pain.back_pain", True),
+    ("cramps in my back at night", "pain.back_pain", True),
+    ("all my joints ache, back too", "pain.back_pain", True),
+    ("one spot on my spine that's really tender to touch", "pain.back_pain", True),
+    ("Back and joint pain since my Taxol", "pain.back_pain", True),
+    ("heard a crack in my back lifting a box", "pain.back_pain", True),
+    ("taking Nurofen for my back", "pain.back_pain", True),
+    ("back went ping", "pain.back_pain", True),
+    ("back is fine mostly", "pain.back_pain", False),
+    ("burning pain down the back of my left leg", "pain.back_pain", None),
     # "can't get out of bed" is left out on purpose: pain alone often stops that
     ("can't get out of bed with the pain", "neurology.leg_weakness", None),
 ])

@@ -126,3 +126,8 @@ def test_most_abnormal_temperature_and_fever_word(read):
     x = read("I've got a fever")
     assert x.report.systemic.temperature_c == 38.0 and "systemic.temperature_c" in x.question_findings
     assert read("no temp").report.systemic.temperature_c is None
+
+
+def test_clinical_shorthand_gives_age_and_sex_to_the_report(read):
+    r = read("Pt 68M, prostate ca with known spinal mets.").report
+    assert r.history.age == 68 and r.history.sex == "male"

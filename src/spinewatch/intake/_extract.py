@@ -136,6 +136,48 @@ def _negation_belongs_to_an_earlier_clause(span) -> bool:
     return True
 
 
+# A whole sentence that only denies: "I haven't." "Nothing like that." "None of those so far."
+_DENIAL = re.compile(
+    r"(?:^|(?<=[.!?;]))\s*(?:no,?\s+|but\s+)?"
+    r"(?:i\s+haven'?t|i\s+have\s+not|i've\s+not|i\s+havent|haven'?t|havent|not\s+had\s+any|had\s+none|"
+    r"nothing\s+like\s+that|none\s+of\s+(?:that|those|them|these|it)|not\s+any\s+of\s+(?:that|those|them|these)|"
+    r"(?:she|he)\s+(?:hasn'?t|has\s+not))"
+    r"(?:\s+(?:had|got|noticed|seen))?(?:\s+any(?:\s+of\s+(?:that|those|them|these|it))?)?"
+    r"(?:\s+(?:yet|so\s+far|thankfully|though|at\s+all))?\s*(?=[.!?;]|$)", re.I)
+
+
+# ... and one that only affirms: "They have." "I have now."
+_AFFIRM = re.compile(
+    r"(?:^|(?<=[.!?;]))\s*(?:and\s+|well,?\s+|but\s+)?"
+    r"(?:i\s+have|i've\s+got\s+(?:it|them|that)|they\s+have|it\s+has|she\s+has|he\s+has|i\s+do|they\s+do|"
+    r"it\s+did|they\s+did|yes,?\s+(?:i\s+have|it\s+has|they\s+have))"
+    r"(?:\s+(?:now|though|already|today|since|this\s+morning))?\s*(?=[.!?;]|$)", re.I)
+
+
+def _answer_hypotheticals(text: str, hypothetical: list, b: "_Builder", questions: dict) -> None:
+    """Red flags named as "ring if you get ..." and answered in the next sentence.
+
+    "The nurse told me to ring if I get numbness or can't pass water. I haven't." answers the
+    question the leaflet asks ("no"); "ring if your legs go weak. They have." says they are
+    weak. Only the sentence right before the answer is answered.
+    """
+    if not hypothetical:
+        return
+    for pattern, ctx in ((_DENIAL, "negated"), (_AFFIRM, "present")):
+        for m in pattern.finditer(text):
+            before = text[:m.start()].rstrip()
+            prev = max(before.rfind(c, 0, len(before) - 1) for c in ".!?;\n") + 1
+            for entry, span in hypothetical:
+                if prev <= span.start_char < m.start():
+                    where = (m.group(0).strip(), m.start(), m.end())
+                    b.note(entry.finding, ctx == "present", ctx, where, ctx == "present", entry.id, entry.sources)
+                    b.set(entry.finding, True, ctx)
+                    for path, v in entry.also.items():
+                        b.set(path, v, ctx)
+                    if ctx == "negated":
+                        questions.pop(entry.finding, None)
+
+
 def _mod_text(doc, mod) -> str:
     try:
         s, e = mod.modifier_span
@@ -341,6 +383,7 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
     quantities: list[tuple[Any, Any, str]] = []
     questions: dict[str, tuple[str, str]] = {}
     temps_word: list[tuple[Any, str]] = []
+    hypothetical: list[tuple[Any, Any]] = []  # (lexicon entry, span) said as "if I get ..."
 
     name_spans = [(sp.start, sp.end) for sp in doc.spans.get(span_group, []) if sp.label_.startswith(("DRUG:", "CANCER:"))]
     for span in doc.spans.get(span_group, []):
@@ -357,6 +400,7 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
             continue
         if label.startswith("QTY:"):
             quantities.append((span, span._.quantity, ctx))
+            quantities.extend((span, q, ctx) for q in span._.quantity_also)
             continue
         entry = lex.get(label)
         if entry is None:
@@ -386,6 +430,9 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
             b.set(path, v, ctx)
         if red and ctx not in {"present", "negated"}:
             questions.setdefault(entry.finding, (span.text, ctx))
+        if ctx == "hypothetical" and value is True:
+            hypothetical.append((entry, span))
+    _answer_hypotheticals(text, hypothetical, b, questions)
 
     # standalone entries (concern): negated by a "not"/"n't"/"no" just before
     for span in doc.spans.get(aux_group, []):

@@ -304,6 +304,8 @@ def build_pipeline(kb=None):
 
     if not Span.has_extension("quantity"):
         Span.set_extension("quantity", default=None)
+    if not Span.has_extension("quantity_also"):
+        Span.set_extension("quantity_also", default=())
 
     if "spinewatch_spans" not in Language.factories:
         @Language.component("spinewatch_spans")
@@ -319,10 +321,16 @@ def build_pipeline(kb=None):
                     continue
                 occupied.setdefault(key, []).append((s.start, s.end))
                 kept.append(s)
+            # one span per stretch of text: span extensions are stored by offsets, so "68M" (an age
+            # and a sex) carries its second mention in quantity_also rather than overwriting the first
+            by_offsets: dict[tuple[int, int], list] = {}
             for q in find_all(doc.text):
-                sp = doc.char_span(q.start, q.end, label="QTY:" + q.kind, alignment_mode="expand")
+                by_offsets.setdefault((q.start, q.end), []).append(q)
+            for (start, end), qs in by_offsets.items():
+                sp = doc.char_span(start, end, label="QTY:" + qs[0].kind, alignment_mode="expand")
                 if sp is not None:
-                    sp._.quantity = q
+                    sp._.quantity = qs[0]
+                    sp._.quantity_also = qs[1:]
                     kept.append(sp)
             kept.sort(key=lambda s: (s.start, s.end))
             doc.spans[SPAN_GROUP] = kept
