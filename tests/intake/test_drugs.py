@@ -114,6 +114,22 @@ def test_regimens_are_the_union_of_their_members(kb):
     assert closure("ac_regimen") >= closure("doxorubicin") | closure("cyclophosphamide")
     assert closure("capox") >= closure("capecitabine") | closure("oxaliplatin")
     assert closure("co_codamol") >= closure("paracetamol") | closure("codeine")
+    members = ("rituximab", "cyclophosphamide", "doxorubicin", "vincristine", "prednisolone")
+    assert closure("r_chop") >= set().union(*(closure(m) for m in members))
+
+
+@pytest.mark.parametrize("written, drug_id", [
+    ("Dexamethasone 4 mg tablets", "dexamethasone"),
+    ("Dex 8mg OD", "dexamethasone"),
+    ("Zoladex LA 10.8mg implant", "goserelin"),
+    ("Filgrastim (Zarzio) injection", "filgrastim"),
+    ("nab-paclitaxel 125mg/m2 weekly", "nab_paclitaxel"),
+    ("R-CHOP cycle 2", "r_chop"),
+    ("oxaliplatin + capecitabine", None),  # two drugs in one entry: not guessed
+    ("Vitamin D 800 units", None),
+])
+def test_a_drug_written_with_its_dose_or_form_resolves(kb, written, drug_id):
+    assert kb.drug_id(written) == drug_id
 
 
 @pytest.mark.parametrize("drug_id, factor", [("dexamethasone", 6.67), ("prednisone", 1.0), ("prednisolone", 1.0),

@@ -97,13 +97,34 @@ class KnowledgeBase:
         return self.conditions[key]
 
     def drug_id(self, name: str) -> str | None:
-        """Resolve a generic, brand or alias name (any case) to a drug id."""
+        """Resolve a generic, brand or alias name (any case) to a drug id.
+
+        Records from prescribing systems carry doses and forms ("Dexamethasone 4 mg tablets",
+        "Zoladex LA 10.8mg implant"): when the whole string is not a name, the one drug named
+        inside it is taken. Two different drugs in one string stay unresolved.
+        """
         cache = self._name_cache
         if name not in cache:
             if len(cache) > 10_000:  # names come from users: keep the memo bounded
                 cache.clear()
-            cache[name] = self.drug_names.get(_norm(name))
+            found = self.drug_names.get(_norm(name))
+            cache[name] = found if found is not None else self._drug_named_in(name)
         return cache[name]
+
+    def _drug_named_in(self, text: str) -> str | None:
+        words = _WORDS.findall(text.casefold())
+        hits: set[str] = set()
+        i = 0
+        while i < len(words):
+            for j in range(min(len(words), i + 4), i, -1):  # longest name first
+                key = " ".join(words[i:j])
+                found = self.drug_names.get(key)
+                if found is not None and (j - i > 1 or len(key) >= 3):  # "ac", "rt" alone are too short
+                    hits.add(found)
+                    i = j - 1
+                    break
+            i += 1
+        return hits.pop() if len(hits) == 1 else None
 
     def drug_class_closure(self, drug_id: str) -> frozenset[str]:
         """All classes of a drug, parents included (memoised: the engine asks per course)."""
@@ -141,6 +162,9 @@ class KnowledgeBase:
             if entry_id in table:
                 return kind, table[entry_id]
         return None
+
+
+_WORDS = re.compile(r"[^\W_]+(?:/[^\W_]+)?")
 
 
 def _norm(name: str) -> str:
