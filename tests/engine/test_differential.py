@@ -77,6 +77,18 @@ def test_fever_and_immunosuppression_support_spinal_infection(kb):
     assert r[0] == "spinal_infection"
 
 
+@pytest.mark.parametrize("cid", ["taps", "spinal_metastasis", "benign_mechanical"])
+def test_rigors_with_a_normal_thermometer_argue_against_causes_without_fever(kb, cid):
+    # paracetamol can bring the reading down; the shivering still counts, as it does in E3 and E4
+    base = dict(cancers=[{"type": "breast"}], neurology=NO_RED_FLAGS,
+                treatments=[{"drug": "paclitaxel", "last_dose": ago(2)}],
+                pain={"sites": ["lumbar"], "nrs": 3, "diffuse_aches": True, "onset_date": ago(1)})
+    calm = cause(kb, cid, systemic={"temperature_c": 36.9, "rigors": False}, **base)
+    shivering = cause(kb, cid, systemic={"temperature_c": 36.9, "rigors": True}, **base)
+    feverish = cause(kb, cid, systemic={"temperature_c": 38.2, "rigors": False}, **base)
+    assert shivering.log_odds == feverish.log_odds < calm.log_odds
+
+
 def test_long_steroid_course_supports_fracture_with_sudden_pain(kb):
     r = ranked(kb, cancers=[{"type": "myeloma"}], metastases=[],
                treatments=[{"drug": "prednisolone", "start": ago(200), "ongoing": True, "dose_mg_per_day": 10}],

@@ -27,6 +27,8 @@ CASES = [
     ("nsaid_anticoagulant", [IBUPROFEN, {"drug": "apixaban", "ongoing": True}], {}),
     ("nsaid_steroid_no_ppi", [IBUPROFEN, {"drug": "dexamethasone", "ongoing": True, "dose_mg_per_day": 4}], {"history": {"on_ppi": False}}),
     ("nsaid_fever_masking", [IBUPROFEN, PACLITAXEL], {"labs": {"platelets": 200}}),
+    ("nsaid_neutropenic_or_febrile", [IBUPROFEN, PACLITAXEL], {"systemic": {"temperature_c": 38.1}}),
+    ("nsaid_neutropenic_or_febrile", [IBUPROFEN, PACLITAXEL], {"systemic": {"temperature_c": 36.8, "rigors": True}}),
     ("paracetamol_liver", [{"drug": "Tylenol", "ongoing": True}], {"history": {"liver_disease": True}}),
     ("paracetamol_reduced_dose", [{"drug": "paracetamol", "ongoing": True}], {"history": {"weight_kg": 45}}),
     ("paracetamol_hidden", [{"drug": "co-codamol", "ongoing": True}], {}),
