@@ -131,3 +131,20 @@ def test_most_abnormal_temperature_and_fever_word(read):
 def test_clinical_shorthand_gives_age_and_sex_to_the_report(read):
     r = read("Pt 68M, prostate ca with known spinal mets.").report
     assert r.history.age == 68 and r.history.sex == "male"
+
+
+@pytest.mark.parametrize("text, onset_days_ago", [
+    # the date belongs to the symptom named nearest before it in its clause, else the first after it
+    ("can't pee properly since last night, back pain 6/10", None),
+    ("Vomiting since yesterday, back pain 4/10", None),
+    ("BACK PAIN 9/10 CANT WALK PROPERLY SINCE YESTERDAY", None),
+    ("Since Friday my right leg has felt numb and the back pain is a 7", None),
+    ("my back has been sore since Friday and my legs feel weak", 3),
+    ("legs are weak, back pain since Friday", 3),
+    ("back pain 7/10 since yesterday, cannot pee", 1),
+])
+def test_a_date_dates_the_pain_only_when_it_belongs_to_the_pain(read, text, onset_days_ago):
+    x = read(text)
+    expected = None if onset_days_ago is None else D - timedelta(days=onset_days_ago)
+    assert x.report.pain.onset_date == expected
+

@@ -664,6 +664,8 @@ def _pain_onset(doc, text, times, drugs, treatments, b: _Builder) -> date | None
         sentence = text[s0:s1]
         if not _PAIN_WORDS.search(sentence) or tx.start in drug_dated:
             continue
+        if tx.kind in {"since", "point"} and _dates_another_symptom(tx, text, s0, s1, b):
+            continue
         d = None
         if tx.kind == "after":
             # "2 days after my infusion": the event is the next drug mention (or the only dated one)
@@ -693,6 +695,26 @@ def _pain_onset(doc, text, times, drugs, treatments, b: _Builder) -> date | None
             if best is None or d < best:
                 best = d
     return best
+
+
+def _dates_another_symptom(tx, text: str, s0: int, s1: int, b: _Builder) -> bool:
+    """True when the symptom a date belongs to is not the pain ("can't pee since last night,
+    back pain"; "Since Friday my leg has felt numb").
+
+    The symptom is the one named nearest before the date in its clause, else the first after it.
+    A wrong onset date moves the drug windows (TAPS, G-CSF), so a date that is not the pain's is
+    left out and the onset stays unknown, to be asked.
+    """
+    c0 = max((m.end() for m in _CLAUSE_BREAK.finditer(text, s0, tx.start)), default=s0)
+    nxt = _CLAUSE_BREAK.search(text, tx.end, s1)
+    c1 = nxt.start() if nxt else s1
+    symptoms = [f for f in b.findings
+                if f.context in {"present", "uncertain"} and f.finding.split(".")[0] in {"pain", "neurology", "systemic"}
+                and f.finding != "pain.onset_date" and c0 <= f.start and f.end <= c1]
+    before = [f for f in symptoms if f.end <= tx.start]
+    after = [f for f in symptoms if f.start >= tx.end]
+    owner = max(before, key=lambda f: f.end) if before else min(after, key=lambda f: f.start) if after else None
+    return owner is not None and not owner.finding.startswith("pain.")
 
 
 def _cancers(cancers, text, b: _Builder) -> list[dict] | None:
