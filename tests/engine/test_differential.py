@@ -96,6 +96,16 @@ def test_long_steroid_course_supports_fracture_with_sudden_pain(kb):
     assert "osteoporotic_fracture" in r[:2]
 
 
+@pytest.mark.parametrize("treatments, first", [
+    ([{"drug": "letrozole", "start": ago(400), "ongoing": True}], "osteoporotic_fracture"),
+    ([], "benign_mechanical"),
+])
+def test_sudden_severe_pain_after_a_lift_is_a_fracture_only_in_someone_at_fracture_risk(kb, treatments, first):
+    r = ranked(kb, cancers=[{"type": "breast", "status": "remission"}], treatments=treatments, neurology=NO_RED_FLAGS,
+               pain={"sites": ["lumbar"], "nrs": 8, "onset": "sudden", "onset_date": ago(1), "obvious_trigger": True})
+    assert r[0] == first
+
+
 def test_long_steroids_with_hip_or_groin_pain_support_avascular_necrosis(kb):
     r = ranked(kb, cancers=[{"type": "leukaemia"}],
                treatments=[{"drug": "dexamethasone", "start": ago(150), "ongoing": True, "dose_mg_per_day": 8}],
