@@ -51,6 +51,16 @@ def test_bone_ache_0_to_5_days_after_pegfilgrastim_supports_gcsf(kb):
     assert "gcsf_bone_pain" in r[:2]
 
 
+def test_every_g_csf_the_knowledge_base_knows_supports_gcsf_pain(kb):
+    gcsfs = [d.id for d in kb.drugs.values() if "gcsf" in kb.drug_class_closure(d.id)]
+    assert {"pegfilgrastim", "filgrastim", "lipegfilgrastim", "lenograstim"} <= set(gcsfs)
+    for drug in gcsfs:
+        r = ranked(kb, cancers=[{"type": "bladder"}], neurology=NO_RED_FLAGS, systemic={"temperature_c": 36.7},
+                   treatments=[{"drug": "cisplatin", "last_dose": ago(3)}, {"drug": drug, "last_dose": ago(2)}],
+                   pain={"sites": ["lumbar", "pelvis"], "nrs": 3, "character": ["aching"], "onset_date": ago(1)})
+        assert r[0] == "gcsf_bone_pain", drug
+
+
 def test_weeks_of_neurotoxic_chemo_and_glove_and_stocking_support_cipn(kb):
     r = ranked(kb, cancers=[{"type": "bowel"}], treatments=[{"drug": "oxaliplatin", "start": ago(70), "last_dose": ago(10), "ongoing": True}],
                neurology={**NO_RED_FLAGS, "numbness": True, "numbness_pattern": ["glove_and_stocking"]},

@@ -114,8 +114,21 @@ def test_regimens_are_the_union_of_their_members(kb):
     assert closure("ac_regimen") >= closure("doxorubicin") | closure("cyclophosphamide")
     assert closure("capox") >= closure("capecitabine") | closure("oxaliplatin")
     assert closure("co_codamol") >= closure("paracetamol") | closure("codeine")
-    members = ("rituximab", "cyclophosphamide", "doxorubicin", "vincristine", "prednisolone")
-    assert closure("r_chop") >= set().union(*(closure(m) for m in members))
+    regimens = {
+        "r_chop": ("rituximab", "cyclophosphamide", "doxorubicin", "vincristine", "prednisolone"),
+        "r_cvp": ("rituximab", "cyclophosphamide", "vincristine", "prednisolone"),
+        "fec": ("fluorouracil", "epirubicin", "cyclophosphamide"),
+        "tc_regimen": ("docetaxel", "cyclophosphamide"),
+        "flot": ("fluorouracil", "oxaliplatin", "docetaxel"),
+        "ecf": ("epirubicin", "cisplatin", "fluorouracil"),
+        "ecx": ("epirubicin", "cisplatin", "capecitabine"),
+        "abvd": ("doxorubicin", "bleomycin", "vinblastine", "dacarbazine"),
+    }
+    for regimen, members in regimens.items():
+        assert closure(regimen) >= set().union(*(closure(m) for m in members)), regimen
+        # a class one member leaves unknown is unknown for the regimen only if no member has it
+        unknown = set().union(*(kb.drugs[m].unknown_classes for m in members)) - closure(regimen)
+        assert set(kb.drugs[regimen].unknown_classes) == unknown, regimen
 
 
 @pytest.mark.parametrize("written, drug_id", [
@@ -125,6 +138,12 @@ def test_regimens_are_the_union_of_their_members(kb):
     ("Filgrastim (Zarzio) injection", "filgrastim"),
     ("nab-paclitaxel 125mg/m2 weekly", "nab_paclitaxel"),
     ("R-CHOP cycle 2", "r_chop"),
+    ("Lonquex 6mg injection", "lipegfilgrastim"),
+    ("Arcoxia 90 mg", "etoricoxib"),
+    ("Palexia SR 50mg", "tapentadol"),
+    ("Xofigo injection", "radium_223"),
+    ("FEC-100 cycle 3", "fec"),
+    ("CVP line", None),  # central venous pressure, not the R-CVP regimen
     ("oxaliplatin + capecitabine", None),  # two drugs in one entry: not guessed
     ("Vitamin D 800 units", None),
 ])
