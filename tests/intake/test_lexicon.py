@@ -92,6 +92,8 @@ def _value(report, path):
     ("heard a crack in my back lifting a box", "pain.back_pain", True),
     ("taking Nurofen for my back", "pain.back_pain", True),
     ("back went ping", "pain.back_pain", True),
+    ("back really hurts", "pain.back_pain", True),
+    ("my back still aches", "pain.back_pain", True),
     ("back is fine mostly", "pain.back_pain", False),
     ("burning pain down the back of my left leg", "pain.back_pain", None),
     # "can't get out of bed" is left out on purpose: pain alone often stops that

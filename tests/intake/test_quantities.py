@@ -148,3 +148,20 @@ def test_a_date_dates_the_pain_only_when_it_belongs_to_the_pain(read, text, onse
     expected = None if onset_days_ago is None else D - timedelta(days=onset_days_ago)
     assert x.report.pain.onset_date == expected
 
+
+@pytest.mark.parametrize("text, drug, days_ago", [
+    # a dose named by a pronoun or "last one" in its own clause still dates the drug named before it
+    ("I'm on paclitaxel weekly, had it on Friday, now my lower back aches 4/10", "paclitaxel", 3),
+    ("on FEC chemo, last one Thursday, back aching 3/10", "FEC (fluorouracil, epirubicin and cyclophosphamide)", 4),
+    ("Neulasta, got it yesterday, back and hips ache", "pegfilgrastim", 1),
+])
+def test_a_dose_named_by_a_pronoun_dates_the_drug_before_it(read, text, drug, days_ago):
+    t = read(text).report.treatments[0]
+    assert (t.drug, t.last_dose) == (drug, D - timedelta(days=days_ago))
+
+
+def test_without_the_pronoun_a_date_in_the_pain_clause_stays_the_pains(read):
+    x = read("on paclitaxel weekly, back aching since Friday")
+    assert x.report.treatments[0].last_dose is None
+    assert x.report.pain.onset_date == D - timedelta(days=3)
+

@@ -536,6 +536,16 @@ def _sent_bounds(doc, start_char: int) -> tuple[int, int]:
 
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–]\s")
 _CLAUSE_APART = 50
+# a dose named without its drug: "had it Tuesday", "last one on Friday", "got them yesterday"
+_DOSE_ANAPHOR = re.compile(r"\b(?:(?:had|got|took|given|received|having)\s+(?:it|them|one|my last(?: one| dose)?|the last(?: one| dose)?)"
+                           r"|last\s+(?:one|dose|cycle|infusion|injection|jab|session|treatment))\b", re.I)
+
+
+def _clause_bounds(text: str, s0: int, s1: int, start: int, end: int) -> tuple[int, int]:
+    """The clause around text[start:end], within its sentence s0..s1."""
+    c0 = max((m.end() for m in _CLAUSE_BREAK.finditer(text, s0, start)), default=s0)
+    nxt = _CLAUSE_BREAK.search(text, end, s1)
+    return c0, (nxt.start() if nxt else s1)
 
 
 def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[str, dict]:
@@ -594,12 +604,17 @@ def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[st
                     b.note("treatments.last_dose", d, "present", (tx.text, tx.start, tx.end), False, did)
             continue
         s0, s1 = _sent_bounds(doc, tx.start)
-        def gap(a0, a1, tx=tx):
+        c0, c1 = _clause_bounds(text, s0, s1, tx.start, tx.end)
+        # "on paclitaxel weekly, had it on Wednesday": the pronoun carries the drug across the clause
+        anaphor = _DOSE_ANAPHOR.search(text, c0, c1) is not None
+
+        def gap(a0, a1, tx=tx, drug=False):
             # characters apart, and a clause apart counts as far: "Neulasta jab yesterday, back aches"
             between = text[a1:tx.start] if a1 <= tx.start else text[tx.end:a0]
-            return max(0, tx.start - a1, a0 - tx.end) + (_CLAUSE_APART if _CLAUSE_BREAK.search(between) else 0)
+            bridged = drug and anaphor and a1 <= c0
+            return max(0, tx.start - a1, a0 - tx.end) + (_CLAUSE_APART if _CLAUSE_BREAK.search(between) and not bridged else 0)
 
-        cands = [(gap(sp.start_char, sp.end_char), sp, did) for sp, did in drug_spans if s0 <= sp.start_char < s1]
+        cands = [(gap(sp.start_char, sp.end_char, drug=True), sp, did) for sp, did in drug_spans if s0 <= sp.start_char < s1]
         if not cands:
             continue
         dist, sp, did = min(cands, key=lambda c: c[0])
@@ -705,9 +720,7 @@ def _dates_another_symptom(tx, text: str, s0: int, s1: int, b: _Builder) -> bool
     A wrong onset date moves the drug windows (TAPS, G-CSF), so a date that is not the pain's is
     left out and the onset stays unknown, to be asked.
     """
-    c0 = max((m.end() for m in _CLAUSE_BREAK.finditer(text, s0, tx.start)), default=s0)
-    nxt = _CLAUSE_BREAK.search(text, tx.end, s1)
-    c1 = nxt.start() if nxt else s1
+    c0, c1 = _clause_bounds(text, s0, s1, tx.start, tx.end)
     symptoms = [f for f in b.findings
                 if f.context in {"present", "uncertain"} and f.finding.split(".")[0] in {"pain", "neurology", "systemic"}
                 and f.finding != "pain.onset_date" and c0 <= f.start and f.end <= c1]
