@@ -68,6 +68,16 @@ def test_weeks_of_neurotoxic_chemo_and_glove_and_stocking_support_cipn(kb):
     assert r[0] == "cipn"
 
 
+def test_neurotoxic_chemotherapy_without_a_start_date_still_counts_as_exposure(kb):
+    base = dict(cancers=[{"type": "bowel"}], neurology={"numbness": True, "numbness_pattern": ["glove_and_stocking"]},
+                pain={"sites": ["lumbar"], "nrs": 2})
+    undated = cause(kb, "cipn", treatments=[{"drug": "oxaliplatin"}], **base)
+    weeks = cause(kb, "cipn", treatments=[{"drug": "oxaliplatin", "start": ago(70)}], **base)
+    days = cause(kb, "cipn", treatments=[{"drug": "oxaliplatin", "start": ago(5)}], **base)
+    assert days.log_odds < undated.log_odds < weeks.log_odds
+    assert ranked(kb, treatments=[{"drug": "oxaliplatin"}], **base)[0] == "cipn"
+
+
 @pytest.mark.parametrize("against", [{"neurology": {"leg_weakness": True}}, {"pain": {"band_like": True}},
                                      {"neurology": {"bladder_dysfunction": True}}])
 def test_weakness_band_pain_or_sphincter_change_argue_against_cipn(kb, against):
