@@ -69,6 +69,8 @@ def _value(report, path):
     ("small of my back", "pain.sites", ["lumbar"]),
     ("tailbone", "pain.sites", ["sacral"]),
     ("numb hands and feet", "neurology.numbness_pattern", ["glove_and_stocking"]),
+    ("numbness in both feet", "neurology.numbness_pattern", ["glove_and_stocking"]),
+    ("his back pain is much worse this week", "pain.course", "worsening"),
     ("spread to my spine", "metastases", ["spine", "bone"]),
     # third person and rising from a seat (carers describe what they see)
     ("her legs won't hold her", "neurology.leg_weakness", True),
@@ -98,6 +100,8 @@ def _value(report, path):
     ("burning pain down the back of my left leg", "pain.back_pain", None),
     # "can't get out of bed" is left out on purpose: pain alone often stops that
     ("can't get out of bed with the pain", "neurology.leg_weakness", None),
+    # worse *when* something is done is aggravation, not a worsening course
+    ("my back is a lot worse when I bend", "pain.course", None),
 ])
 def test_lay_phrase(read, text, path, expected):
     assert _value(read(text).report, path) == expected

@@ -154,6 +154,8 @@ def test_a_date_dates_the_pain_only_when_it_belongs_to_the_pain(read, text, onse
     ("I'm on paclitaxel weekly, had it on Friday, now my lower back aches 4/10", "paclitaxel", 3),
     ("on FEC chemo, last one Thursday, back aching 3/10", "FEC (fluorouracil, epirubicin and cyclophosphamide)", 4),
     ("Neulasta, got it yesterday, back and hips ache", "pegfilgrastim", 1),
+    ("I'm having pegfilgrastim injections after each chemo. Had one yesterday. Back aching 5/10.", "pegfilgrastim", 1),
+    ("Had chemo (docetaxel) 2 days ago and I ache everywhere including my back", "docetaxel", 2),
 ])
 def test_a_dose_named_by_a_pronoun_dates_the_drug_before_it(read, text, drug, days_ago):
     t = read(text).report.treatments[0]
@@ -164,4 +166,9 @@ def test_without_the_pronoun_a_date_in_the_pain_clause_stays_the_pains(read):
     x = read("on paclitaxel weekly, back aching since Friday")
     assert x.report.treatments[0].last_dose is None
     assert x.report.pain.onset_date == D - timedelta(days=3)
+
+
+def test_a_generic_mention_gives_way_to_the_named_drug_in_its_brackets(read):
+    x = read("started hormone tablets (letrozole) 3 months ago, back ache")
+    assert [(t.drug, t.start, t.last_dose) for t in x.report.treatments] == [("letrozole", D - timedelta(days=90), None)]
 

@@ -611,10 +611,18 @@ def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[st
         def gap(a0, a1, tx=tx, drug=False):
             # characters apart, and a clause apart counts as far: "Neulasta jab yesterday, back aches"
             between = text[a1:tx.start] if a1 <= tx.start else text[tx.end:a0]
+            if drug and a1 <= tx.start and between.lstrip().startswith(")"):
+                between = between.lstrip()[1:]  # "chemo (docetaxel) 2 days ago": the name's own brackets
             bridged = drug and anaphor and a1 <= c0
             return max(0, tx.start - a1, a0 - tx.end) + (_CLAUSE_APART if _CLAUSE_BREAK.search(between) and not bridged else 0)
 
         cands = [(gap(sp.start_char, sp.end_char, drug=True), sp, did) for sp, did in drug_spans if s0 <= sp.start_char < s1]
+        if not cands and anaphor:  # "... pegfilgrastim injections after each chemo. Had one yesterday."
+            before = [(sp, did) for sp, did in drug_spans if 0 <= s0 - sp.end_char <= _CLAUSE_APART * 2]
+            if before:  # the sentence's first drug is its object; later ones are usually asides ("after each chemo")
+                p0, _ = _sent_bounds(doc, max(sp.start_char for sp, _ in before))
+                sp, did = min(((sp, did) for sp, did in before if sp.start_char >= p0), key=lambda c: c[0].start_char)
+                cands = [(0, sp, did)]
         if not cands:
             continue
         dist, sp, did = min(cands, key=lambda c: c[0])
@@ -632,7 +640,12 @@ def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[st
         d = tx.date
         if d is None:
             continue
-        lead = _CLAUSE_BREAK.split(text[max(s0, sp.start_char - 22):sp.start_char])[-1]  # this clause only
+        lead_from = sp.start_char
+        if text[s0:sp.start_char].rstrip().endswith("("):  # "started hormone tablets (letrozole)"
+            lead_from = text.rindex("(", s0, sp.start_char)
+            outer = [o.start_char for o, _ in drug_spans if 0 <= lead_from - o.end_char <= 2]
+            lead_from = min(outer, default=lead_from)  # the lead is the words before the generic name
+        lead = _CLAUSE_BREAK.split(text[max(s0, lead_from - 22):lead_from])[-1]  # this clause only
         mid = text[sp.end_char:tx.start] if tx.start >= sp.end_char else text[tx.end:sp.start_char]
         started = (_START_CUES.search(lead) and not re.search(r"\b(pain|hurt\w*|ache|aching|sore|it|back)\s+(start|began|begun)", lead, re.I)) or _START_CUES.search(mid)
         if tx.kind == "since" or started:
@@ -646,16 +659,17 @@ def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[st
                 t["last_dose"] = d
             field = "treatments.last_dose"
         b.note(field, d, "present", (tx.text, tx.start, tx.end), False, did)
-    generic = "chemotherapy_unspecified"
-    if generic in out and any(did != generic and did in kb.drugs and "chemotherapy" in kb.drug_class_closure(did)
-                              for did in out):
-        named = out.pop(generic)
-        for did in out:  # its dates belong to the named regimen when that has none
-            if did in kb.drugs and "chemotherapy" in kb.drug_class_closure(did):
-                for k in ("start", "last_dose"):
-                    if named.get(k) and not out[did].get(k):
-                        out[did][k] = named[k]
-                break
+    # "chemo (docetaxel)", "hormone tablets (letrozole)": a generic mention is redundant beside a
+    # named drug of its class, and its dates belong to that drug when it has none
+    for generic in [g for g in out if g.endswith("_unspecified") and g in kb.drugs]:
+        classes = set(kb.drugs[generic].classes)
+        named = [did for did in out if did != generic and did in kb.drugs and classes <= kb.drug_class_closure(did)]
+        if not named:
+            continue
+        said = out.pop(generic)
+        for k in ("start", "last_dose", "ongoing", "dose_mg_per_day"):
+            if said.get(k) is not None and out[named[0]].get(k) is None:
+                out[named[0]][k] = said[k]
         order = [d for d in order if d != generic]
     for t in out.values():
         if t.get("start") and t.get("last_dose") and t["last_dose"] < t["start"]:
