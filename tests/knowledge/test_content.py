@@ -442,6 +442,16 @@ def test_lay_cancer_names_resolve(kb):
     assert "other" in kb.cancers  # the engine reads unknown names as "other"
 
 
+@pytest.mark.parametrize("written, cid", [
+    ("bowel", "colorectal"), ("ovarian", "ovarian"), ("pancreatic", "pancreas"), ("gastric", "upper_gi"),
+    ("metastatic breast cancer, ER+", "breast"), ("Stage IV NSCLC", "lung"), ("HER2+ breast", "breast"),
+    ("breast and lung", None),  # two cancers in one name: not guessed (the engine reads it as "other")
+    ("glioblastoma", None),
+])
+def test_a_cancer_named_by_its_organ_or_inside_a_longer_name_resolves(kb, written, cid):
+    assert kb.cancer_id(written) == cid
+
+
 def test_cancer_names_are_unambiguous(kb):
     seen: dict[str, str] = {}
     for c in kb.cancers.values():

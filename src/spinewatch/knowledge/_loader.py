@@ -108,23 +108,8 @@ class KnowledgeBase:
             if len(cache) > 10_000:  # names come from users: keep the memo bounded
                 cache.clear()
             found = self.drug_names.get(_norm(name))
-            cache[name] = found if found is not None else self._drug_named_in(name)
+            cache[name] = found if found is not None else _named_in(name, self.drug_names)
         return cache[name]
-
-    def _drug_named_in(self, text: str) -> str | None:
-        words = _WORDS.findall(text.casefold())
-        hits: set[str] = set()
-        i = 0
-        while i < len(words):
-            for j in range(min(len(words), i + 4), i, -1):  # longest name first
-                key = " ".join(words[i:j])
-                found = self.drug_names.get(key)
-                if found is not None and (j - i > 1 or len(key) >= 3):  # "ac", "rt" alone are too short
-                    hits.add(found)
-                    i = j - 1
-                    break
-            i += 1
-        return hits.pop() if len(hits) == 1 else None
 
     def drug_class_closure(self, drug_id: str) -> frozenset[str]:
         """All classes of a drug, parents included (memoised: the engine asks per course)."""
@@ -134,12 +119,17 @@ class KnowledgeBase:
         return found
 
     def cancer_id(self, name: str) -> str | None:
-        """Resolve a cancer name or alias (any case) to a cancer id (memoised like drug_id)."""
+        """Resolve a cancer name or alias (any case) to a cancer id (memoised like drug_id).
+
+        Records write the organ alone or wrap the name ("bowel", "ovarian", "metastatic breast
+        cancer, ER+"): the one cancer named inside is taken, a specific one before "cancer".
+        """
         cache = self._cancer_name_cache
         if name not in cache:
             if len(cache) > 10_000:
                 cache.clear()
-            cache[name] = self.cancer_names.get(_norm(name))
+            found = self.cancer_names.get(_norm(name))
+            cache[name] = found if found is not None else _named_in(name, self.cancer_names, generic="other")
         return cache[name]
 
     def class_closure(self, class_ids: list[str]) -> set[str]:
@@ -165,6 +155,32 @@ class KnowledgeBase:
 
 
 _WORDS = re.compile(r"[^\W_]+(?:/[^\W_]+)?")
+
+
+def _named_in(text: str, names: dict[str, str], generic: str | None = None) -> str | None:
+    """The one entry named inside a longer string: word n-grams up to 4, longest first.
+
+    Single words need 3 letters ("ac", "rt" alone are too short); an organ word alone also tries
+    "<word> cancer" ("bowel" -> "bowel cancer"). Two different entries named -> None (not guessed);
+    the generic entry ("other" cancer) only counts when nothing more specific is named.
+    """
+    words = _WORDS.findall(text.casefold())
+    hits: set[str] = set()
+    i = 0
+    while i < len(words):
+        for j in range(min(len(words), i + 4), i, -1):  # longest name first
+            key = " ".join(words[i:j])
+            found = names.get(key)
+            if found is None and generic is not None:
+                found = names.get(key + " cancer")
+            if found is not None and (j - i > 1 or len(key) >= 3):
+                hits.add(found)
+                i = j - 1
+                break
+        i += 1
+    if generic is not None and len(hits) > 1:
+        hits.discard(generic)
+    return hits.pop() if len(hits) == 1 else None
 
 
 def _norm(name: str) -> str:
