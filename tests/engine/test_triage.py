@@ -94,6 +94,15 @@ def test_fever_rules_need_the_fever_window(kb):
     assert "E3" in fired(run(kb, **within))
 
 
+@pytest.mark.parametrize("treatment", [{"drug": "chemotherapy"}, {"drug": "paclitaxel", "ongoing": False},
+                                       {"drug": "paclitaxel", "start": days_ago(200)}])
+def test_a_fever_after_anticancer_treatment_not_yet_dated_is_an_emergency(kb, treatment):
+    # the window is "during or within 6 weeks": unknown timing is not "outside" it
+    a = run(kb, **CANCER, treatments=[treatment], systemic={"temperature_c": 38.0}, history={"stem_cell_transplant": False})
+    assert "E3" in fired(a) and a.level == "emergency"
+    assert any("last dose" in n for n in a.notes)
+
+
 def test_glove_and_stocking_numbness_alone_is_not_cord_compression(kb):
     a = run(kb, **CANCER, neurology={"numbness": True, "numbness_pattern": ["glove_and_stocking"], "leg_weakness": False})
     assert "E1" not in fired(a)

@@ -71,6 +71,11 @@ def _value(report, path):
     ("numb hands and feet", "neurology.numbness_pattern", ["glove_and_stocking"]),
     ("numbness in both feet", "neurology.numbness_pattern", ["glove_and_stocking"]),
     ("his back pain is much worse this week", "pain.course", "worsening"),
+    ("I had to use the wall to walk today", "neurology.gait_difficulty", True),
+    ("holding onto the furniture to get about", "neurology.gait_difficulty", True),
+    ("she needs help to walk now", "neurology.gait_difficulty", True),
+    ("my pee stream is weak", "neurology.bladder_dysfunction", True),
+    ("I have to strain to pee", "neurology.bladder_dysfunction", True),
     ("spread to my spine", "metastases", ["spine", "bone"]),
     # third person and rising from a seat (carers describe what they see)
     ("her legs won't hold her", "neurology.leg_weakness", True),
@@ -102,6 +107,7 @@ def _value(report, path):
     ("can't get out of bed with the pain", "neurology.leg_weakness", None),
     # worse *when* something is done is aggravation, not a worsening course
     ("my back is a lot worse when I bend", "pain.course", None),
+    ("I lean on the kitchen counter when I cook", "neurology.gait_difficulty", None),
 ])
 def test_lay_phrase(read, text, path, expected):
     assert _value(read(text).report, path) == expected

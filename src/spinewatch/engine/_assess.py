@@ -32,6 +32,9 @@ def assess(report: Report | dict[str, Any], kb: KnowledgeBase | None = None) -> 
     notes = [f"Drug not recognised: {name!r}. Treated as possible anticancer treatment for the fever "
              "rules until confirmed; not used in the other drug rules"
              for name in sorted(facts.get("treatment.unrecognised") or ())]
+    if facts.get("exposed.sact") is True and facts.get("days_since.sact") is None and facts.get("ongoing.sact") is not True:
+        notes.append("Anticancer treatment without a date of the last dose: counted as within the 6-week fever "
+                     "window until dated; ask when the last dose was")
     return Assessment(
         level=result.level,
         reasons=reasons,
