@@ -109,6 +109,18 @@ def test_rigors_with_a_normal_thermometer_argue_against_causes_without_fever(kb,
     assert shivering.log_odds == feverish.log_odds < calm.log_odds
 
 
+@pytest.mark.parametrize("days, first", [(8, "spinal_infection"), (90, None)])
+def test_fever_in_the_six_weeks_after_myelosuppressive_chemotherapy_counts_as_immunosuppressed(kb, days, first):
+    r = ranked(kb, cancers=[{"type": "breast"}], neurology=NO_RED_FLAGS, systemic={"temperature_c": 38.4},
+               treatments=[{"drug": "EC", "last_dose": ago(days), "ongoing": False}], pain={"sites": ["lumbar"], "nrs": 4})
+    c = cause(kb, "spinal_infection", cancers=[{"type": "breast"}], neurology=NO_RED_FLAGS, systemic={"temperature_c": 38.4},
+              treatments=[{"drug": "EC", "last_dose": ago(days), "ongoing": False}], pain={"sites": ["lumbar"], "nrs": 4})
+    immunosuppressed = any("Immunosuppressed" in e.text for e in c.evidence_for)
+    assert immunosuppressed == (first is not None)
+    if first:
+        assert r[0] == first
+
+
 def test_long_steroid_course_supports_fracture_with_sudden_pain(kb):
     r = ranked(kb, cancers=[{"type": "myeloma"}], metastases=[],
                treatments=[{"drug": "prednisolone", "start": ago(200), "ongoing": True, "dose_mg_per_day": 10}],
