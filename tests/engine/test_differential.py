@@ -36,6 +36,14 @@ def test_pain_1_to_4_days_after_a_taxane_supports_taps(kb):
     assert ranked(kb, treatments=[{"drug": "Taxol", "last_dose": ago(3)}], **base)[0] == "taps"
 
 
+@pytest.mark.parametrize("drug, days, first", [("paclitaxel", 2, "taps"), ("Neulasta", 2, "gcsf_bone_pain"),
+                                               ("paclitaxel", 20, "benign_mechanical")])
+def test_pain_in_a_drug_window_is_put_down_to_the_drug_before_a_strain(kb, drug, days, first):
+    # nothing else known: only the timing tells them apart
+    r = ranked(kb, treatments=[{"drug": drug, "last_dose": ago(days)}], pain={"back_pain": True, "nrs": 3})
+    assert r[0] == first
+
+
 def test_taps_window_is_counted_from_the_pain_onset_not_today(kb):
     # infusion 10 days ago, aches began 2 days after it: still TAPS (lasting too long is S3's business)
     r = ranked(kb, cancers=[{"type": "breast"}], neurology=NO_RED_FLAGS,
