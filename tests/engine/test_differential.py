@@ -98,6 +98,16 @@ def test_weakness_band_pain_or_sphincter_change_argue_against_cipn(kb, against):
     assert ranked(kb, **{**base, **merged}).index("cipn") > 0
 
 
+@pytest.mark.parametrize("deficit", [{"leg_weakness": True}, {"gait_difficulty": True}, {"sensory_level": True},
+                                     {"numbness": True, "numbness_pattern": ["legs"]}])
+def test_a_new_deficit_ranks_cord_compression_above_the_metastasis_behind_it(kb, deficit):
+    base = dict(cancers=[{"type": "breast"}], metastases=["bone"], pain={"sites": ["thoracic"], "nrs": 6, "course": "worsening"})
+    without = ranked(kb, neurology=NO_RED_FLAGS, **base)
+    with_deficit = ranked(kb, neurology={**NO_RED_FLAGS, **deficit}, **base)
+    assert without.index("spinal_metastasis") < without.index("mscc")
+    assert with_deficit[0] == "mscc"
+
+
 def test_fever_and_immunosuppression_support_spinal_infection(kb):
     r = ranked(kb, cancers=[{"type": "lymphoma"}], treatments=[{"drug": "prednisolone", "start": ago(40), "ongoing": True, "dose_mg_per_day": 20}],
                labs={"neutrophils": 0.4}, systemic={"temperature_c": 38.4, "rigors": True},

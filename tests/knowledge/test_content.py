@@ -208,7 +208,9 @@ EVIDENCE_ITEMS = [
     ("night pain", "spinal_metastasis", "pain.night_pain", +1),
     ("unexplained weight loss", "spinal_metastasis", "systemic.weight_loss", +1),
     ("fatigue", "spinal_metastasis", "systemic.fatigue", +1),
-    ("neurological deficits", "spinal_metastasis", "neurology.leg_weakness", +1),
+    # a deficit points to cancer as compression (mscc); the uncompressed metastasis is ranked below it
+    ("neurological deficits", "mscc", "neurology.leg_weakness", +1),
+    ("neurological deficits (not a simple strain)", "benign_mechanical", "neurology.leg_weakness", -1),
     ("history of cancer (its absence lowers)", "spinal_metastasis", "cancer.any", -1),
     ("worsening over time", "spinal_metastasis", "pain.course", +1),
     ("red flag: leg weakness", "mscc", "neurology.leg_weakness", +1),
