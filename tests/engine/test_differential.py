@@ -175,6 +175,14 @@ def test_band_pain_without_rash_is_not_put_down_to_zoster(kb):
     assert r.index("mscc") < r.index("herpes_zoster")
 
 
+def test_pain_under_a_blistering_dermatomal_rash_is_put_down_to_shingles(kb):
+    r = ranked(kb, cancers=[{"type": "breast"}], metastases=["liver"], neurology=NO_RED_FLAGS,
+               treatments=[{"drug": "dexamethasone", "start": ago(30), "ongoing": True, "dose_mg_per_day": 4}],
+               systemic={"rash": True, "rash_dermatomal_vesicular": True},
+               pain={"sites": ["thoracic"], "band_like": True, "nrs": 5})
+    assert r[0] == "herpes_zoster"
+
+
 def test_every_cause_lists_its_evidence_with_sources(kb):
     a = assess(parse_report({"reported_at": NOW, "cancers": [{"type": "prostate"}], "metastases": ["bone"],
                              "pain": {"sites": ["thoracic"], "night_pain": True, "nrs": 6}}), kb)
