@@ -108,6 +108,9 @@ def _value(report, path):
     # worse *when* something is done is aggravation, not a worsening course
     ("my back is a lot worse when I bend", "pain.course", None),
     ("I lean on the kitchen counter when I cook", "neurology.gait_difficulty", None),
+    # tingling that cold drinks bring on is oxaliplatin's acute neuropathy, not numbness of unknown site
+    ("cold drinks give me pins and needles in my mouth and fingers", "neurology.numbness_pattern", ["glove_and_stocking"]),
+    ("cold drinks give me pins and needles and my legs are numb", "neurology.numbness_pattern", ["glove_and_stocking", "legs"]),
 ])
 def test_lay_phrase(read, text, path, expected):
     assert _value(read(text).report, path) == expected
