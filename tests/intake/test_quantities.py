@@ -84,6 +84,12 @@ def test_explicit_dates_day_first_never_in_future(text, day):
     assert find_times(text, D)[0].date == day
 
 
+@pytest.mark.parametrize("text", ["It's day 3", "today is day 3", "I'm on day 3"])
+def test_day_n_said_alone_is_a_cycle_day(text):
+    t = find_times(text, D)[0]
+    assert (t.kind, t.days, t.date) == ("cycle_day", 3, D - timedelta(days=2))
+
+
 def test_after_an_event_is_an_offset():
     t = find_times("2 days after my infusion", D)[0]
     assert (t.kind, t.days) == ("after", 2)
@@ -156,6 +162,7 @@ def test_a_date_dates_the_pain_only_when_it_belongs_to_the_pain(read, text, onse
     ("Neulasta, got it yesterday, back and hips ache", "pegfilgrastim", 1),
     ("I'm having pegfilgrastim injections after each chemo. Had one yesterday. Back aching 5/10.", "pegfilgrastim", 1),
     ("Had chemo (docetaxel) 2 days ago and I ache everywhere including my back", "docetaxel", 2),
+    ("Is it normal to ache after Taxotere? It's day 2, aching in my lower back", "docetaxel", 1),
 ])
 def test_a_dose_named_by_a_pronoun_dates_the_drug_before_it(read, text, drug, days_ago):
     t = read(text).report.treatments[0]

@@ -538,7 +538,8 @@ _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–]\s")
 _CLAUSE_APART = 50
 # a dose named without its drug: "had it Tuesday", "last one on Friday", "got them yesterday"
 _DOSE_ANAPHOR = re.compile(r"\b(?:(?:had|got|took|given|received|having)\s+(?:it|them|one|my last(?: one| dose)?|the last(?: one| dose)?)"
-                           r"|last\s+(?:one|dose|cycle|infusion|injection|jab|session|treatment))\b", re.I)
+                           r"|last\s+(?:one|dose|cycle|infusion|injection|jab|session|treatment)"
+                           r"|(?:it's|its|it is|today is|today's|i'm on|im on|i am on|now on|now)\s+day\s+\d{1,2})\b", re.I)
 
 
 def _clause_bounds(text: str, s0: int, s1: int, start: int, end: int) -> tuple[int, int]:

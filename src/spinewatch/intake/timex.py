@@ -85,6 +85,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("cycle_day", re.compile(r"\b(?:cycle\s*\d+,?\s*)day\s*(\d{1,2})\b", re.I)),
     ("cycle_day", re.compile(r"\bday\s+(\d{1,2})\s+(?:of|after|post|into|since)\b", re.I)),
     ("cycle_day", re.compile(r"\b(?:cycle\s*\d+\s*)?day\s*(\d{1,2})\s+(?:post|after)[- ]?(?:chemo|infusion|treatment)", re.I)),
+    # "It's day 2" said of the treatment just named: today is day N of the cycle
+    ("cycle_day", re.compile(r"\b(?:it's|its|it is|today is|today's|i'm on|im on|i am on|now on|now)\s+day\s+(\d{1,2})\b(?!\s+(?:of|after|post|into|since)\b)", re.I)),
     ("since_dur", re.compile(r"\b(?:for|over|in)\s+(?:the\s+)?(?:last|past|previous)?\s*(?:about|around|nearly|almost|over|roughly|more than|at least)?\s*" + _N + r"\s+" + _UNIT + r"(?:\s+now)?\b", re.I)),
     ("since_dur", re.compile(r"\b(?:for|over)\s+(?:the\s+)?(?:last|past)\s+(day|week|fortnight|month|year|night)\b", re.I)),
     ("since_dur", re.compile(r"(?<![\w/])(?:about\s+|around\s+|nearly\s+|almost\s+)?" + _N + r"\s+" + _UNIT + r"\s+now\b", re.I)),
