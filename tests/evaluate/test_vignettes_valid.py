@@ -181,3 +181,15 @@ def test_routine_and_soon_cases_have_no_urgent_feature(case):
     assert r.neurology.neuropathy_adl != "self_care"
     if case["expected_level"] == "routine":
         assert p.nrs is None or p.nrs <= 3, "routine pain is mild"
+
+
+@pytest.mark.parametrize("name", ["heldout.jsonl", "heldout2.jsonl"])
+def test_held_out_sets_load_with_known_levels_and_causes(name):
+    # the held-out sets are measured, not tuned on; they must at least all load, or the figure lies
+    path = VIGNETTES.with_name(name)
+    cases = [json.loads(ln) for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    assert len(cases) >= 40
+    for c in cases:
+        parse_report(c["report"])
+        assert c["expected_level"] in LEVELS, c["id"]
+        assert {c["expected_cause"], *c.get("acceptable_causes", [])} <= CAUSES, c["id"]
