@@ -163,6 +163,17 @@ def test_long_steroids_with_hip_or_groin_pain_support_avascular_necrosis(kb):
     assert "steroid_avn" in r[:3]
 
 
+def test_a_finished_long_high_dose_steroid_course_still_counts_for_avascular_necrosis(kb):
+    def avn(days):
+        return cause(kb, "steroid_avn", cancers=[{"type": "lymphoma", "status": "remission"}], neurology=NO_RED_FLAGS,
+                     treatments=[{"drug": "prednisolone", "start": ago(120 + days), "last_dose": ago(120),
+                                  "ongoing": False, "dose_mg_per_day": 40}],
+                     pain={"sites": ["hip"], "nrs": 5})
+    long, short = avn(100), avn(14)
+    assert long.log_odds > short.log_odds
+    assert any("now or in the past" in e.text for e in long.evidence_for)
+
+
 def test_aromatase_inhibitor_started_weeks_ago_supports_arthralgia(kb):
     r = ranked(kb, cancers=[{"type": "breast"}], treatments=[{"drug": "Arimidex", "start": ago(50), "ongoing": True}],
                neurology=NO_RED_FLAGS, pain={"sites": ["lumbar"], "nrs": 3, "symmetrical_joint_pain": True})

@@ -224,7 +224,7 @@ EVIDENCE_ITEMS = [
     ("fever or immunosuppression", "spinal_infection", "spinal_infection_risk", +1),
     ("red flag: sudden severe pain", "osteoporotic_fracture", "pain.onset", +1),
     ("long steroid courses -> fracture", "osteoporotic_fracture", "long_steroid_course", +1),
-    ("long steroid courses -> AVN", "steroid_avn", "long_steroid_course", +1),
+    ("long steroid courses -> AVN", "steroid_avn", "steroid_course_ever_long", +1),
     ("AVN: hip more than midline back", "steroid_avn", "pain.sites", +1),
     ("increasing pain that does not improve", "benign_mechanical", "pain.course", -1),
     ("cancer propensity (breast, lung, prostate, myeloma, kidney)", "mscc", "cancer.propensity", +1),

@@ -160,6 +160,7 @@ def _treatment_facts(report: Report, kb: KnowledgeBase, facts: dict[str, Any], t
     if treatments is None:
         facts.update(unknown)
         facts["steroid.pred_eq_mg"] = None
+        facts["steroid.peak_pred_eq_mg"] = None
         facts["treatment.unrecognised"] = frozenset()
         facts["treatment.classes"] = None
         return
@@ -169,6 +170,8 @@ def _treatment_facts(report: Report, kb: KnowledgeBase, facts: dict[str, Any], t
     per_class: dict[str, list] = {}
     pred_eq = 0.0
     pred_unknown = False
+    peak = 0.0  # the highest daily dose of any course, finished or not (AVN follows past courses too)
+    peak_unknown = False
     maybe: set[str] = set()
     for t in treatments:
         drug_id = kb.drug_id(t.drug)
@@ -186,11 +189,15 @@ def _treatment_facts(report: Report, kb: KnowledgeBase, facts: dict[str, Any], t
         row = (drug_id, t.ongoing, last, t.start, course, t)
         for c in _needed_classes(kb, drug_id):
             per_class.setdefault(c, []).append(row)
-        if drug.prednisolone_equivalent is not None and t.ongoing is not False:
+        if drug.prednisolone_equivalent is not None:
             if t.dose_mg_per_day is None:
-                pred_unknown = True
+                peak_unknown = True
+                pred_unknown = pred_unknown or t.ongoing is not False
             else:
-                pred_eq += t.dose_mg_per_day * drug.prednisolone_equivalent
+                dose = t.dose_mg_per_day * drug.prednisolone_equivalent
+                peak = max(peak, dose)
+                if t.ongoing is not False:
+                    pred_eq += dose
     class_keys = _class_keys(kb)
     for c, rows in per_class.items():
         k_exposed, k_ongoing, k_n, k_since, k_since_start, k_course, k_onset = class_keys[c]
@@ -223,6 +230,7 @@ def _treatment_facts(report: Report, kb: KnowledgeBase, facts: dict[str, Any], t
             if key in absent:
                 facts[key] = None
     facts["steroid.pred_eq_mg"] = None if pred_unknown else pred_eq
+    facts["steroid.peak_pred_eq_mg"] = None if peak_unknown and not peak else peak
     facts["treatment.unrecognised"] = frozenset(unrecognised)
     facts["treatment.classes"] = frozenset(per_class)
 

@@ -12,7 +12,7 @@ from ._loader import KnowledgeBase
 _COMPUTED_PREFIXES = ("exposed.", "ongoing.", "days_since.", "days_since_start.", "course_days.", "onset_after.", "n_ongoing.")
 _COMPUTED_FACTS = {
     "cancer.any", "cancer.types", "cancer.haematological", "cancer.propensity", "cancer.active",
-    "metastases.sites", "metastases.bone", "steroid.pred_eq_mg", "pain.duration_days", "pain.present", "pain.back",
+    "metastases.sites", "metastases.bone", "steroid.pred_eq_mg", "steroid.peak_pred_eq_mg", "pain.duration_days", "pain.present", "pain.back",
     "neurology.numbness_peripheral_only", "treatment.unrecognised", "treatment.classes", "triage.amber_domains",
 }
 
