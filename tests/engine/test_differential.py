@@ -139,6 +139,14 @@ def test_fever_in_the_six_weeks_after_myelosuppressive_chemotherapy_counts_as_im
         assert r[0] == first
 
 
+def test_crp_moves_spinal_infection_both_ways(kb):
+    def infection(crp):
+        labs = {} if crp is None else {"crp": crp}
+        return cause(kb, "spinal_infection", cancers=[{"type": "kidney"}], labs=labs, systemic={"temperature_c": 37.8},
+                     history={"recent_spinal_procedure": True}, pain={"sites": ["lumbar"], "nrs": 6}).log_odds
+    assert infection(4) < infection(None) < infection(96)
+
+
 def test_long_steroid_course_supports_fracture_with_sudden_pain(kb):
     r = ranked(kb, cancers=[{"type": "myeloma"}], metastases=[],
                treatments=[{"drug": "prednisolone", "start": ago(200), "ongoing": True, "dose_mg_per_day": 10}],
