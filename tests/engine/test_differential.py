@@ -147,6 +147,19 @@ def test_crp_moves_spinal_infection_both_ways(kb):
     assert infection(4) < infection(None) < infection(96)
 
 
+@pytest.mark.parametrize("labs", [{"potassium": 3.1}, {"calcium": 2.0}, {"magnesium": 0.5}])
+def test_low_electrolytes_support_cramps_on_cisplatin(kb, labs):
+    base = dict(cancers=[{"type": "head_neck"}], treatments=[{"drug": "cisplatin", "last_dose": ago(10)}],
+                pain={"sites": ["lumbar"], "nrs": 3, "cramps_or_spasms": True})
+    assert cause(kb, "electrolyte_cramps", labs=labs, **base).log_odds > cause(kb, "electrolyte_cramps", **base).log_odds
+
+
+def test_pain_worse_lying_down_raises_cord_compression_a_little(kb):
+    base = dict(cancers=[{"type": "breast"}], pain={"sites": ["lumbar"], "nrs": 5})
+    worse = cause(kb, "mscc", **{**base, "pain": {**base["pain"], "worse_lying_down": True}})
+    assert worse.log_odds > cause(kb, "mscc", **base).log_odds
+
+
 def test_long_steroid_course_supports_fracture_with_sudden_pain(kb):
     r = ranked(kb, cancers=[{"type": "myeloma"}], metastases=[],
                treatments=[{"drug": "prednisolone", "start": ago(200), "ongoing": True, "dose_mg_per_day": 10}],
