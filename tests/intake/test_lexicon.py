@@ -108,6 +108,14 @@ def _value(report, path):
     # worse *when* something is done is aggravation, not a worsening course
     ("my back is a lot worse when I bend", "pain.course", None),
     ("I lean on the kitchen counter when I cook", "neurology.gait_difficulty", None),
+    ("going to the loo more often at night", "pain.night_pain", None),
+    ("getting muscle cramps in my back at night", "pain.night_pain", None),
+    ("my back hurts at night", "pain.night_pain", True),
+    ("my legs might be a bit weak", "neurology.leg_weakness", True),
+    ("I can walk but it's getting harder", "neurology.gait_difficulty", True),
+    ("walking is getting harder", "neurology.gait_difficulty", True),
+    ("no problems with my bladder", "cancers", None),
+    ("can't feel hot or cold water on my legs", "neurology.numbness_pattern", ["legs"]),
     # tingling that cold drinks bring on is oxaliplatin's acute neuropathy, not numbness of unknown site
     ("cold drinks give me pins and needles in my mouth and fingers", "neurology.numbness_pattern", ["glove_and_stocking"]),
     ("cold drinks give me pins and needles and my legs are numb", "neurology.numbness_pattern", ["glove_and_stocking", "legs"]),

@@ -138,7 +138,7 @@ class CancerNameLexicon:
             cid = self.kb.cancer_id(cid) or cid
             meta = {"cancer": cid}
             for det in ("my", "her", "his", "the", "ma", None):
-                for lead in ("for", "with"):
+                for lead in ("for",):  # not "with": "problems with my bladder" is a symptom
                     pat = [{"LOWER": lead}] + ([{"LOWER": det}] if det else []) + [{"LOWER": organ}]
                     rules.append(TargetRule(literal=f"{lead} {det or ''} {organ}", category=f"{self.category}:{cid}", pattern=pat, metadata=meta))
             tails = ["ca", "tumour", "tumor", "primary", "carcinoma", "malignancy"]
