@@ -116,6 +116,8 @@ def _value(report, path):
     ("walking is getting harder", "neurology.gait_difficulty", True),
     ("no problems with my bladder", "cancers", None),
     ("can't feel hot or cold water on my legs", "neurology.numbness_pattern", ["legs"]),
+    ("my back is much worse", "pain.back_pain", True),
+    ("a gnawing pain in my upper tummy that goes through to my back", "pain.back_pain", True),
     # tingling that cold drinks bring on is oxaliplatin's acute neuropathy, not numbness of unknown site
     ("cold drinks give me pins and needles in my mouth and fingers", "neurology.numbness_pattern", ["glove_and_stocking"]),
     ("cold drinks give me pins and needles and my legs are numb", "neurology.numbness_pattern", ["glove_and_stocking", "legs"]),
