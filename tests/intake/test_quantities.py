@@ -90,6 +90,19 @@ def test_day_n_said_alone_is_a_cycle_day(text):
     assert (t.kind, t.days, t.date) == ("cycle_day", 3, D - timedelta(days=2))
 
 
+@pytest.mark.parametrize("text, kind, days_ago", [
+    ("chemo was on the 12th", "point", 4), ("aching since the 14th", "since", 2),
+    ("since the 20th", "since", 27),  # the 20th has not come yet this month: last month's
+    ("my 4th cycle", None, None), ("on the 4th cycle now", None, None),
+])
+def test_a_day_of_the_month_said_alone_is_the_latest_such_day(text, kind, days_ago):
+    found = find_times(text, D)
+    if kind is None:
+        assert found == []
+    else:
+        assert (found[0].kind, found[0].date) == (kind, D - timedelta(days=days_ago))
+
+
 def test_after_an_event_is_an_offset():
     t = find_times("2 days after my infusion", D)[0]
     assert (t.kind, t.days) == ("after", 2)
@@ -179,3 +192,8 @@ def test_a_generic_mention_gives_way_to_the_named_drug_in_its_brackets(read):
     x = read("started hormone tablets (letrozole) 3 months ago, back ache")
     assert [(t.drug, t.start, t.last_dose) for t in x.report.treatments] == [("letrozole", D - timedelta(days=90), None)]
 
+
+
+def test_since_between_a_drug_and_its_date_makes_the_date_a_start(read):
+    t = read("On dexamethasone 8mg since my brain mets were found 3 months ago, now sudden back pain").report.treatments[0]
+    assert (t.start, t.last_dose, t.ongoing) == (D - timedelta(days=90), None, True)

@@ -648,7 +648,8 @@ def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[st
             lead_from = min(outer, default=lead_from)  # the lead is the words before the generic name
         lead = _CLAUSE_BREAK.split(text[max(s0, lead_from - 22):lead_from])[-1]  # this clause only
         mid = text[sp.end_char:tx.start] if tx.start >= sp.end_char else text[tx.end:sp.start_char]
-        started = (_START_CUES.search(lead) and not re.search(r"\b(pain|hurt\w*|ache|aching|sore|it|back)\s+(start|began|begun)", lead, re.I)) or _START_CUES.search(mid)
+        started = (_START_CUES.search(lead) and not re.search(r"\b(pain|hurt\w*|ache|aching|sore|it|back)\s+(start|began|begun)", lead, re.I)) \
+            or _START_CUES.search(mid) or (sp.end_char <= tx.start and re.search(r"\bsince\b", mid, re.I))  # "on dex since ... 3 months ago"
         if tx.kind == "since" or started:
             if t.get("start") is None or d < t["start"]:
                 t["start"] = d

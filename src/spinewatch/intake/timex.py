@@ -101,6 +101,10 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("date_num", re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})(?![\d/.])|(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/.])(?!\s*(?:/|out of))", re.I)),
     ("date_dm", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + _MONTH + r")\b(?:\s+(\d{4}))?", re.I)),
     ("date_md", re.compile(r"\b(" + _MONTH + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?", re.I)),
+    # "on the 16th", "since the 18th": the latest such day of the month, not a cycle or dose number
+    ("since_ord", re.compile(r"\b(?:since|from)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?" + _MONTH + r"\b)", re.I)),
+    ("date_ord", re.compile(r"\b(?:on|was|were)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:" + _MONTH
+                            + r"|cycle|dose|round|infusion|injection|time|session|week|day|floor)\b)", re.I)),
     ("rel", re.compile(r"\b(the day before yesterday|day before yesterday|yesterday|last night|overnight|this morning|this afternoon|this evening|tonight|today|earlier today|just now|the other day|last week|last weekend|the weekend|at the weekend|last month|a fortnight ago|last fortnight)\b", re.I)),
     ("wd", re.compile(r"\b(?:(last|this past|on|this)\s+)?(" + _WD_FULL + r")(?:\s+(morning|afternoon|evening|night|just gone|last week|before last))?\b", re.I)),
 ]
@@ -109,6 +113,20 @@ _REL_DAYS = {"the day before yesterday": 2, "day before yesterday": 2, "yesterda
              "this morning": 0, "this afternoon": 0, "this evening": 0, "tonight": 0, "today": 0, "earlier today": 0,
              "just now": 0, "the other day": 3, "last week": 7, "last weekend": 7, "the weekend": None,
              "at the weekend": None, "last month": 30, "a fortnight ago": 14, "last fortnight": 14}
+
+
+def _day_of_month(ref: date, day: int) -> date | None:
+    """The latest date on or before ``ref`` falling on that day of a month (this month or an earlier one)."""
+    y, mth = ref.year, ref.month
+    for _ in range(3):
+        try:
+            d = date(y, mth, day)
+        except ValueError:
+            d = None
+        if d is not None and d <= ref:
+            return d
+        y, mth = (y, mth - 1) if mth > 1 else (y - 1, 12)
+    return None
 
 
 def find_times(text: str, ref: date) -> list[TimeExpr]:
@@ -167,6 +185,10 @@ def find_times(text: str, ref: date) -> list[TimeExpr]:
                 d = _explicit(ref, 1, MONTHS[g[0][:3].lower()], None)
                 if d:
                     add("since", d, None, m)
+            elif name in ("since_ord", "date_ord"):
+                d = _day_of_month(ref, int(g[0]))
+                if d:
+                    add("since" if name == "since_ord" else "point", d, None, m)
             elif name == "since_num":
                 d = _explicit(ref, int(g[0]), int(g[1]), int(g[2]) if g[2] else None)
                 if d:
