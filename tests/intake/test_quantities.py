@@ -103,6 +103,16 @@ def test_a_day_of_the_month_said_alone_is_the_latest_such_day(text, kind, days_a
         assert (found[0].kind, found[0].date) == (kind, D - timedelta(days=days_ago))
 
 
+@pytest.mark.parametrize("text, kind, days_ago", [
+    ("Lumbar pain 4/10 x 1/52", "since", 7), ("nab-paclitaxel D1 2/7 ago", "point", 2), ("pain x 2/12", "since", 60),
+    ("back pain 3/52", "since", 21), ("Neulasta jab fri", "point", 3),
+    ("on 2/7 had chemo", "point", 137),  # a bare 2/7 stays a date (2 July)
+])
+def test_clinical_shorthand_durations_and_short_weekdays(text, kind, days_ago):
+    t = find_times(text, D)[0]
+    assert (t.kind, t.date) == (kind, D - timedelta(days=days_ago))
+
+
 def test_after_an_event_is_an_offset():
     t = find_times("2 days after my infusion", D)[0]
     assert (t.kind, t.days) == ("after", 2)

@@ -392,6 +392,8 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
                 a <= span.start and span.end <= b and (b - a) > (span.end - span.start) for a, b in name_spans):
             continue
         ctx = _context(span, carer, carer_subjects)
+        if ctx == "present" and span.text[:5].lower() == "worse" and _NOT_WORSE.search(text, max(0, span.start_char - 25), span.start_char):
+            ctx = "negated"  # "no worse when I cough": "no worse" is pseudo-negation for the course, not here
         if label.startswith("DRUG:"):
             drugs.append((span, label[5:], ctx))
             continue
@@ -534,6 +536,7 @@ def _sent_bounds(doc, start_char: int) -> tuple[int, int]:
     return s.start_char, s.end_char
 
 
+_NOT_WORSE = re.compile(r"\b(?:no|not|never|isn't|isnt|is not|doesn't get|doesnt get|does not get|don't get|dont get)\s+(?:any\s+)?$", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–]\s")
 _CLAUSE_APART = 50
 # a dose named without its drug: "had it Tuesday", "last one on Friday", "got them yesterday"

@@ -2,6 +2,7 @@
 
 Forms: today / this morning / tonight; yesterday / last night; the day before yesterday;
 weekday names ("Tuesday", "on Tuesday", "last Tuesday", "since Monday"); "N days/weeks/months ago";
+clinical shorthand ("x 1/52", "2/7 ago": 2/7 days, 3/52 weeks, 6/12 months);
 "for N days" / "for the past N weeks" (a duration: it started N units before the report);
 "since <weekday | date | yesterday | last week>"; "last week/month"; "a fortnight"; explicit dates
 ("12/11", "12/11/2026", "3rd November", "Nov 3") read day-first, as in the UK; "N days after
@@ -24,7 +25,7 @@ from .quantities import WORD_NUMBERS
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WD = r"(?:mon(?:day)?|tue(?:s|sday)?|wed(?:nesday|s)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
-_WD_FULL = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues|weds|thurs)"
+_WD_FULL = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues|weds|thurs|fri|tue|thu)"  # not "sat", "sun", "wed", "mon": ordinary words
 MONTHS = {m: i + 1 for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _N = r"(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|a couple of|couple of|a couple|a few|few|several)"
@@ -97,6 +98,9 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("since_date", re.compile(r"\b(?:since|from)\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + _MONTH + r")\b", re.I)),
     ("since_date2", re.compile(r"\b(?:since|from)\s+(" + _MONTH + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b", re.I)),
     ("since_month", re.compile(r"\b(?:since|from)\s+(?:early\s+|mid\s+|late\s+|the\s+start\s+of\s+|the\s+end\s+of\s+)?(" + _MONTH + r")\b(?!\s*\d)", re.I)),
+    # clinical shorthand: 2/7 = two days, 3/52 = three weeks, 6/12 = six months ("x 1/52", "D1 2/7 ago")
+    ("frac_ago", re.compile(r"(?<![\d/.])(\d{1,2})/(7|52|12)\s+ago\b", re.I)),
+    ("frac_dur", re.compile(r"\b(?:x|for|past|last|over|in the last)\s*(\d{1,2})/(7|52|12)(?![\d/.])|(?<![\d/.\w])(\d{1,2})/(52)(?![\d/.])", re.I)),
     ("since_num", re.compile(r"\b(?:since|from)\s+(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?\b", re.I)),
     ("date_num", re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})(?![\d/.])|(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/.])(?!\s*(?:/|out of))", re.I)),
     ("date_dm", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + _MONTH + r")\b(?:\s+(\d{4}))?", re.I)),
@@ -160,6 +164,10 @@ def find_times(text: str, ref: date) -> list[TimeExpr]:
             elif name == "ago":
                 n = _count(g[0]) * _unit_days(g[1])
                 add("point", ref - timedelta(days=int(round(n))), None, m)
+            elif name in ("frac_ago", "frac_dur"):
+                n_s, den = (g[0], g[1]) if g[0] else (g[2], g[3])
+                n = int(n_s) * {"7": 1, "52": 7, "12": 30}[den]
+                add("point" if name == "frac_ago" else "since", ref - timedelta(days=n), None, m)
             elif name == "ago1":
                 add("point", ref - timedelta(days=_unit_days(g[0])), None, m)
             elif name == "since_rel":
