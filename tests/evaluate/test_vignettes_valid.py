@@ -193,3 +193,15 @@ def test_held_out_sets_load_with_known_levels_and_causes(name):
         parse_report(c["report"])
         assert c["expected_level"] in LEVELS, c["id"]
         assert {c["expected_cause"], *c.get("acceptable_causes", [])} <= CAUSES, c["id"]
+
+
+@pytest.mark.parametrize("name", ["heldout_text.jsonl"])
+def test_free_text_held_out_sets_have_text_and_known_levels_and_causes(name):
+    path = VIGNETTES.with_name(name)
+    cases = [json.loads(ln) for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    assert len(cases) >= 40
+    for c in cases:
+        assert isinstance(c["text"], str) and c["text"].strip(), c["id"]
+        datetime.fromisoformat(c["reported_at"])
+        assert c["expected_level"] in LEVELS, c["id"]
+        assert {c["expected_cause"], *c.get("acceptable_causes", [])} <= CAUSES, c["id"]
