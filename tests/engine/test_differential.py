@@ -154,6 +154,17 @@ def test_low_electrolytes_support_cramps_on_cisplatin(kb, labs):
     assert cause(kb, "electrolyte_cramps", labs=labs, **base).log_odds > cause(kb, "electrolyte_cramps", **base).log_odds
 
 
+@pytest.mark.parametrize("drug, trigger, first", [("cisplatin", None, "electrolyte_cramps"),
+                                                 ("panitumumab", None, "electrolyte_cramps"),
+                                                 ("cisplatin", True, "benign_mechanical")])
+def test_cramps_on_cisplatin_or_anti_egfr_are_put_down_to_the_drug_unless_a_strain_started_them(kb, drug, trigger, first):
+    pain = {"sites": ["lumbar"], "nrs": 4, "cramps_or_spasms": True}
+    if trigger:
+        pain |= {"obvious_trigger": True, "course": "improving"}
+    r = ranked(kb, cancers=[{"type": "head_neck"}], treatments=[{"drug": drug, "last_dose": ago(7)}], pain=pain)
+    assert r[0] == first
+
+
 def test_pain_worse_lying_down_raises_cord_compression_a_little(kb):
     base = dict(cancers=[{"type": "breast"}], pain={"sites": ["lumbar"], "nrs": 5})
     worse = cause(kb, "mscc", **{**base, "pain": {**base["pain"], "worse_lying_down": True}})
