@@ -69,6 +69,17 @@ def test_every_g_csf_the_knowledge_base_knows_supports_gcsf_pain(kb):
         assert r[0] == "gcsf_bone_pain", drug
 
 
+@pytest.mark.parametrize("onset", [None, 1])
+def test_daily_filgrastim_still_going_is_inside_the_g_csf_window(kb, onset):
+    pain = {"sites": ["lumbar", "pelvis"], "nrs": 2} | ({"onset_date": ago(onset)} if onset is not None else {})
+    daily = ranked(kb, treatments=[{"drug": "Zarzio", "start": ago(3), "ongoing": True}], pain=pain,
+                   cancers=[{"type": "lymphoma"}], systemic={"temperature_c": 36.7}, neurology=NO_RED_FLAGS)
+    once_a_cycle = cause(kb, "gcsf_bone_pain", treatments=[{"drug": "Neulasta", "start": ago(60), "ongoing": True}],
+                         pain=pain, cancers=[{"type": "lymphoma"}], neurology=NO_RED_FLAGS)
+    assert daily[0] == "gcsf_bone_pain"
+    assert not any("0-5 days" in e.text for e in once_a_cycle.evidence_for)
+
+
 def test_weeks_of_neurotoxic_chemo_and_glove_and_stocking_support_cipn(kb):
     r = ranked(kb, cancers=[{"type": "bowel"}], treatments=[{"drug": "oxaliplatin", "start": ago(70), "last_dose": ago(10), "ongoing": True}],
                neurology={**NO_RED_FLAGS, "numbness": True, "numbness_pattern": ["glove_and_stocking"]},

@@ -207,3 +207,10 @@ def test_a_generic_mention_gives_way_to_the_named_drug_in_its_brackets(read):
 def test_since_between_a_drug_and_its_date_makes_the_date_a_start(read):
     t = read("On dexamethasone 8mg since my brain mets were found 3 months ago, now sudden back pain").report.treatments[0]
     assert (t.start, t.last_dose, t.ongoing) == (D - timedelta(days=90), None, True)
+
+
+def test_started_with_a_short_weekday_dates_the_start(read):
+    # "started" is a pain word only when it is not part of the date itself
+    t = read("DN note: filgrastim (Zarzio) s/c OD started Sat. C/o mild ache lower back NRS 2").report.treatments[0]
+    assert (t.drug, t.start, t.ongoing) == ("filgrastim", D - timedelta(days=2), True)  # "OD": once daily, still going
+

@@ -186,6 +186,8 @@ def _treatment_facts(report: Report, kb: KnowledgeBase, facts: dict[str, Any], t
             continue
         drug = kb.drugs[drug_id]
         maybe.update(drug.unknown_classes)
+        if drug.daily and t.ongoing and last is None:
+            last = today  # daily injections still going: the last one was today
         row = (drug_id, t.ongoing, last, t.start, course, t)
         for c in _needed_classes(kb, drug_id):
             per_class.setdefault(c, []).append(row)
@@ -217,7 +219,7 @@ def _treatment_facts(report: Report, kb: KnowledgeBase, facts: dict[str, Any], t
             courses = [r[4] for r in rows if r[4] is not None]
             facts[k_course] = max(courses) if courses else None
         if k_onset in read:
-            facts[k_onset] = _onset_after([r[5] for r in rows], onset)
+            facts[k_onset] = _onset_after([(r[5], r[0] in kb.drugs and kb.drugs[r[0]].daily) for r in rows], onset)
     if unrecognised:
         # A drug we cannot name might belong to any class (is it chemotherapy?): unknown, not "no",
         # so the drug windows become questions instead of silent noes.
@@ -243,8 +245,10 @@ def _onset_after(items: list, onset: date | None) -> int | None:
     """
     if onset is None:
         return None
-    before = [d for t in items for d in (t.last_dose, t.start) if d is not None and d <= onset]
+    before = [d for t, _ in items for d in (t.last_dose, t.start) if d is not None and d <= onset]
+    # daily injections still going when the pain began: a dose was given that day
+    before += [onset for t, daily in items if daily and t.ongoing and t.last_dose is None and t.start and t.start <= onset]
     if before:
         return (onset - max(before)).days
     # every course dated and all after the onset: the pain came first, so no drug window applies
-    return ABSENT if all(t.start or t.last_dose for t in items) else None
+    return ABSENT if all(t.start or t.last_dose for t, _ in items) else None

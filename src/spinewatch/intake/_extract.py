@@ -139,7 +139,7 @@ def _negation_belongs_to_an_earlier_clause(span) -> bool:
 # A whole sentence that only denies: "I haven't." "Nothing like that." "None of those so far."
 _DENIAL = re.compile(
     r"(?:^|(?<=[.!?;]))\s*(?:no,?\s+|but\s+)?"
-    r"(?:i\s+haven'?t|i\s+have\s+not|i've\s+not|i\s+havent|haven'?t|havent|not\s+had\s+any|had\s+none|"
+    r"(?:i\s+haven'?t|i\s+have\s+not|i've\s+not|i\s+havent|haven'?t|havent|not\s+had\s+any|had\s+none|i\s+have\s+none\s+of\s+(?:that|those|them|these)|"
     r"nothing\s+like\s+that|none\s+of\s+(?:that|those|them|these|it)|not\s+any\s+of\s+(?:that|those|them|these)|"
     r"(?:she|he)\s+(?:hasn'?t|has\s+not))"
     r"(?:\s+(?:had|got|noticed|seen))?(?:\s+any(?:\s+of\s+(?:that|those|them|these|it))?)?"
@@ -394,6 +394,10 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
         ctx = _context(span, carer, carer_subjects)
         if ctx == "present" and span.text[:5].lower() == "worse" and _NOT_WORSE.search(text, max(0, span.start_char - 25), span.start_char):
             ctx = "negated"  # "no worse when I cough": "no worse" is pseudo-negation for the course, not here
+        if ctx == "present" and label in lex and lex[label].value is not False and _SUBJECT_NOT.search(span.text):
+            ctx = "negated"  # "legs aren't weak": the negation sits inside the matched words, where ConText cannot see it
+        if label == "stable" and _AGGRAVATION_AFTER.match(text, span.end_char):
+            continue  # "not worse on cough" says nothing about the course
         if label.startswith("DRUG:"):
             drugs.append((span, label[5:], ctx))
             continue
@@ -537,6 +541,10 @@ def _sent_bounds(doc, start_char: int) -> tuple[int, int]:
 
 
 _NOT_WORSE = re.compile(r"\b(?:no|not|never|isn't|isnt|is not|doesn't get|doesnt get|does not get|don't get|dont get)\s+(?:any\s+)?$", re.I)
+# "legs aren't weak": only a negated *state* word; "legs aren't working" / "won't hold me" are symptoms
+_SUBJECT_NOT = re.compile(r"\b(?:legs?|arms?|hands?|knees?|feet|foot)\s+(?:are|is|were|was|do|does|did|have|has|feel|feels)\s*(?:n't|not)"
+                          r"\s+(?:\w+\s+)?(?:weak|weaker|heavy|heavier|numb|wobbly|tingly|tingling|jelly|floppy|useless|dead)\b", re.I)
+_AGGRAVATION_AFTER = re.compile(r"\s+(?:on|when|if|with|after|at)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–]\s")
 _CLAUSE_APART = 50
 # a dose named without its drug: "had it Tuesday", "last one on Friday", "got them yesterday"
@@ -570,7 +578,7 @@ def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[st
         sentence = text[s0:s1]
         if _STOP_CUES.search(sentence) or ctx == "historical" and re.search(r"\bused to\b", sentence, re.I):
             t["ongoing"] = False
-        elif ctx == "present" and re.match(r"^\W*(?:(?:and|plus|\w+)\W+){0,3}?(every|each|weekly|monthly|fortnightly|daily|three[- ]weekly|3[- ]weekly|injections? (?:every|monthly|each)|infusions? (?:every|monthly|each)|jabs? (?:every|monthly|each)|since)\b", text[span.end_char:span.end_char + 40], re.I):
+        elif ctx == "present" and re.match(r"^\W*(?:(?:and|plus|\w+)\W+){0,3}?(every|each|weekly|monthly|fortnightly|daily|od|bd|tds|qds|once daily|twice daily|three[- ]weekly|3[- ]weekly|injections? (?:every|monthly|each)|infusions? (?:every|monthly|each)|jabs? (?:every|monthly|each)|since)\b", text[span.end_char:span.end_char + 40], re.I):
             t.setdefault("ongoing", True)
         elif ctx == "present" and re.search(r"\b(on|taking|take|having|still on|currently on|been on|started on)\s+(my\s+|the\s+|weekly\s+|daily\s+|regular\s+)?$", text[max(s0, span.start_char - 25):span.start_char], re.I):
             t.setdefault("ongoing", True)
@@ -633,7 +641,8 @@ def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[st
         if tx.kind == "cycle_day" and not (tx.start <= sp.start_char < tx.end + 25 or dist <= 25):
             continue
         pain_dist = min((gap(m.start() + s0, m.end() + s0) for m in _PAIN_WORDS.finditer(text[s0:s1])
-                         if not (sp.start_char <= m.start() + s0 < sp.end_char)), default=10**9)
+                         if not (sp.start_char <= m.start() + s0 < sp.end_char)
+                         and not (tx.start <= m.start() + s0 < tx.end)), default=10**9)  # "started Mon" is no pain word
         if pain_dist < dist and tx.kind != "cycle_day":
             continue
         if sp.start_char > tx.end and re.search(r"\b(start(?:ed|s)?|began|begun|came on|kicked off|been going on|going on)\b(?:\W+\w+){0,2}\W*$", text[s0:tx.start], re.I):
@@ -652,7 +661,8 @@ def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[st
         lead = _CLAUSE_BREAK.split(text[max(s0, lead_from - 22):lead_from])[-1]  # this clause only
         mid = text[sp.end_char:tx.start] if tx.start >= sp.end_char else text[tx.end:sp.start_char]
         started = (_START_CUES.search(lead) and not re.search(r"\b(pain|hurt\w*|ache|aching|sore|it|back)\s+(start|began|begun)", lead, re.I)) \
-            or _START_CUES.search(mid) or (sp.end_char <= tx.start and re.search(r"\bsince\b", mid, re.I))  # "on dex since ... 3 months ago"
+            or _START_CUES.search(mid) or _START_CUES.search(tx.text) \
+            or (sp.end_char <= tx.start and re.search(r"\bsince\b", mid, re.I))  # "on dex since ... 3 months ago"
         if tx.kind == "since" or started:
             if t.get("start") is None or d < t["start"]:
                 t["start"] = d

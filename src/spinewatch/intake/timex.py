@@ -87,7 +87,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("cycle_day", re.compile(r"\bday\s+(\d{1,2})\s+(?:of|after|post|into|since)\b", re.I)),
     ("cycle_day", re.compile(r"\b(?:cycle\s*\d+\s*)?day\s*(\d{1,2})\s+(?:post|after)[- ]?(?:chemo|infusion|treatment)", re.I)),
     # "It's day 2" said of the treatment just named: today is day N of the cycle
-    ("cycle_day", re.compile(r"\b(?:it's|its|it is|today is|today's|i'm on|im on|i am on|now on|now)\s+day\s+(\d{1,2})\b(?!\s+(?:of|after|post|into|since)\b)", re.I)),
+    ("cycle_day", re.compile(r"\b(?:it's|its|it is|today is|today's|today|i'm on|im on|i am on|now on|now)\s+day\s+(\d{1,2})\b(?!\s+(?:of|after|post|into|since)\b)", re.I)),
     ("since_dur", re.compile(r"\b(?:for|over|in)\s+(?:the\s+)?(?:last|past|previous)?\s*(?:about|around|nearly|almost|over|roughly|more than|at least)?\s*" + _N + r"\s+" + _UNIT + r"(?:\s+now)?\b", re.I)),
     ("since_dur", re.compile(r"\b(?:for|over)\s+(?:the\s+)?(?:last|past)\s+(day|week|fortnight|month|year|night)\b", re.I)),
     ("since_dur", re.compile(r"(?<![\w/])(?:about\s+|around\s+|nearly\s+|almost\s+)?" + _N + r"\s+" + _UNIT + r"\s+now\b", re.I)),
@@ -109,6 +109,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("since_ord", re.compile(r"\b(?:since|from)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?" + _MONTH + r"\b)", re.I)),
     ("date_ord", re.compile(r"\b(?:on|was|were)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:" + _MONTH
                             + r"|cycle|dose|round|infusion|injection|time|session|week|day|floor)\b)", re.I)),
+    # short weekday names that are also words count only after a word that dates ("started Mon")
+    ("wd_short", re.compile(r"\b(?:started|since|from|given|had|on|last)\s+(mon|wed|sat|sun)\b(?!['\w])", re.I)),
     ("rel", re.compile(r"\b(the day before yesterday|day before yesterday|yesterday|last night|overnight|this morning|this afternoon|this evening|tonight|today|earlier today|just now|the other day|last week|last weekend|the weekend|at the weekend|last month|a fortnight ago|last fortnight)\b", re.I)),
     ("wd", re.compile(r"\b(?:(last|this past|on|this)\s+)?(" + _WD_FULL + r")(?:\s+(morning|afternoon|evening|night|just gone|last week|before last))?\b", re.I)),
 ]
@@ -197,6 +199,9 @@ def find_times(text: str, ref: date) -> list[TimeExpr]:
                 d = _day_of_month(ref, int(g[0]))
                 if d:
                     add("since" if name == "since_ord" else "point", d, None, m)
+            elif name == "wd_short":
+                d = _last_weekday(ref, g[0], strictly_before=False)
+                add("since" if m.group(0).lower().startswith(("since", "from")) else "point", d, None, m)
             elif name == "since_num":
                 d = _explicit(ref, int(g[0]), int(g[1]), int(g[2]) if g[2] else None)
                 if d:

@@ -146,6 +146,7 @@ class Drug(Cited):
     causes: list[Id] = Field([], description="back-pain causes this drug can lead to")
     timing: str | None = None
     prednisolone_equivalent: float | None = Field(None, description="mg prednisolone per mg of this drug")
+    daily: bool = Field(False, description="given every day while 'ongoing', so an ongoing course's last dose is today")
     unknown_classes: list[Id] = Field(
         [], description="classes the drug may belong to that the kb has no source for (e.g. whether an "
                         "anticancer drug is neurotoxic): their facts stay unknown, never 'no'")
