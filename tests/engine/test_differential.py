@@ -44,6 +44,12 @@ def test_pain_in_a_drug_window_is_put_down_to_the_drug_before_a_strain(kb, drug,
     assert r[0] == first
 
 
+def test_pain_in_a_taxane_window_puts_taps_above_a_metastasis_in_breast_cancer(kb):
+    r = ranked(kb, cancers=[{"type": "breast"}], treatments=[{"drug": "docetaxel", "last_dose": ago(3)}],
+               pain={"sites": ["lumbar"], "nrs": 3, "onset_date": ago(1)})
+    assert r.index("taps") < r.index("spinal_metastasis")
+
+
 def test_taps_window_is_counted_from_the_pain_onset_not_today(kb):
     # infusion 10 days ago, aches began 2 days after it: still TAPS (lasting too long is S3's business)
     r = ranked(kb, cancers=[{"type": "breast"}], neurology=NO_RED_FLAGS,

@@ -142,6 +142,10 @@ def _value(report, path):
     ("not worse on cough, improving daily", "pain.course", "improving"),
     ("I move the furnitures with my son", "pain.obvious_trigger", True),
     ("much easier today than on Thursday", "pain.course", "improving"),
+    ("it feels numb when I wipe after the toilet", "neurology.saddle_anaesthesia", True),
+    ("I couldn't get a proper wee out", "neurology.bladder_dysfunction", True),
+    ("doesn't stop me doing anything", "pain.unrelieved_by_rest", None),
+    ("the pain doesn't stop", "pain.unrelieved_by_rest", True),
     ("I read online that numbness in the legs can mean cord compression. I have none of that", "neurology.numbness", False),
     ("a gnawing pain in my upper tummy that goes through to my back", "pain.back_pain", True),
     # tingling that cold drinks bring on is oxaliplatin's acute neuropathy, not numbness of unknown site

@@ -214,3 +214,8 @@ def test_started_with_a_short_weekday_dates_the_start(read):
     t = read("DN note: filgrastim (Zarzio) s/c OD started Sat. C/o mild ache lower back NRS 2").report.treatments[0]
     assert (t.drug, t.start, t.ongoing) == ("filgrastim", D - timedelta(days=2), True)  # "OD": once daily, still going
 
+
+def test_a_date_said_of_another_event_is_not_the_drugs(read):
+    t = read("I had my operation in January and I start Femara 7 weeks ago, now my back aches").report.treatments[0]
+    assert (t.drug, t.start) == ("letrozole", D - timedelta(days=49))
+

@@ -413,6 +413,8 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
             continue
         if entry.only_negated and ctx != "negated":
             continue
+        if entry.finding == "pain.unrelieved_by_rest" and re.match(r"\s+(?:me|her|him|us|them|you)\b", text[span.end_char:span.end_char + 6], re.I):
+            continue  # "doesn't stop me doing things" is about function, not pain that never stops
         red = entry.red_flag or entry.finding in RED_FLAG_FIELDS
         if entry.finding == "systemic.temperature_c":
             temps_word.append((span, ctx))
@@ -545,6 +547,7 @@ _NOT_WORSE = re.compile(r"\b(?:no|not|never|isn't|isnt|is not|doesn't get|doesnt
 _SUBJECT_NOT = re.compile(r"\b(?:legs?|arms?|hands?|knees?|feet|foot)\s+(?:are|is|were|was|do|does|did|have|has|feel|feels)\s*(?:n't|not)"
                           r"\s+(?:\w+\s+)?(?:weak|weaker|heavy|heavier|numb|wobbly|tingly|tingling|jelly|floppy|useless|dead)\b", re.I)
 _AGGRAVATION_AFTER = re.compile(r"\s+(?:on|when|if|with|after|at)\b", re.I)
+_OTHER_EVENT = re.compile(r"\b(?:operation|surgery|op|diagnosed|diagnosis|scan|biopsy|mastectomy|lumpectomy|transplant|admission|appointment)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–]\s")
 _CLAUSE_APART = 50
 # a dose named without its drug: "had it Tuesday", "last one on Friday", "got them yesterday"
@@ -649,6 +652,9 @@ def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[st
             continue
         if tx.kind == "point" and pain_dist < dist and re.search(r"\b(started|began|start|came on|since)\b", text[s0:s1], re.I) and not _START_CUES.search(text[s0:sp.start_char]):
             continue
+        between = text[sp.end_char:tx.start] if tx.start >= sp.end_char else text[tx.end:sp.start_char]
+        if _OTHER_EVENT.search(between):
+            continue  # "operation in January and I start Femara": the date is the operation's
         t = out[did]
         d = tx.date
         if d is None:
