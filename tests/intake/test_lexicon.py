@@ -146,6 +146,14 @@ def _value(report, path):
     ("I couldn't get a proper wee out", "neurology.bladder_dysfunction", True),
     ("doesn't stop me doing anything", "pain.unrelieved_by_rest", None),
     ("the pain doesn't stop", "pain.unrelieved_by_rest", True),
+    ("my husband has to do my buttons", "neurology.neuropathy_adl", "self_care"),
+    ("I couldn't do up my blouse", "neurology.neuropathy_adl", "self_care"),
+    ("I keep dropping cups", "neurology.neuropathy_adl", "instrumental"),
+    ("coughing doesn't hurt it", "pain.worse_on_straining", False),
+    ("his legs aren't weak or numb", "neurology.numbness", False),
+    ("it's less today than it was on Tuesday", "pain.course", "improving"),
+    ("I started the gentle exercises from the physio", "pain.obvious_trigger", True),
+    ("I read online that chemo can cause leg weakness - I don't have either", "neurology.leg_weakness", None),  # asked, not present
     ("I read online that numbness in the legs can mean cord compression. I have none of that", "neurology.numbness", False),
     ("a gnawing pain in my upper tummy that goes through to my back", "pain.back_pain", True),
     # tingling that cold drinks bring on is oxaliplatin's acute neuropathy, not numbness of unknown site

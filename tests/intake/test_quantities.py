@@ -104,6 +104,8 @@ def test_a_day_of_the_month_said_alone_is_the_latest_such_day(text, kind, days_a
 
 
 @pytest.mark.parametrize("text, kind, days_ago", [
+    ("chemo on Friday 30 October", "point", 17), ("the injection on Wednesday the 11th", "point", 5),
+    ("since my Neulasta on Saturday, 3/10", "point", 2),  # a pain score after the weekday is not its date
     ("Lumbar pain 4/10 x 1/52", "since", 7), ("nab-paclitaxel D1 2/7 ago", "point", 2), ("pain x 2/12", "since", 60),
     ("back pain 3/52", "since", 21), ("Neulasta jab fri", "point", 3),
     ("on 2/7 had chemo", "point", 137),  # a bare 2/7 stays a date (2 July)
@@ -218,4 +220,10 @@ def test_started_with_a_short_weekday_dates_the_start(read):
 def test_a_date_said_of_another_event_is_not_the_drugs(read):
     t = read("I had my operation in January and I start Femara 7 weeks ago, now my back aches").report.treatments[0]
     assert (t.drug, t.start) == ("letrozole", D - timedelta(days=49))
+
+
+def test_drugs_given_together_share_the_date_said_of_the_pair(read):
+    x = read("nab-paclitaxel + gemcitabine D1 Fri 13/11. Generalised myalgia incl lumbar ache since this am, NRS 2")
+    assert {t.drug: t.last_dose for t in x.report.treatments} == {"nab-paclitaxel": D - timedelta(days=3),
+                                                                 "gemcitabine": D - timedelta(days=3)}
 

@@ -140,6 +140,7 @@ def _negation_belongs_to_an_earlier_clause(span) -> bool:
 _DENIAL = re.compile(
     r"(?:^|(?<=[.!?;]))\s*(?:no,?\s+|but\s+)?"
     r"(?:i\s+haven'?t|i\s+have\s+not|i've\s+not|i\s+havent|haven'?t|havent|not\s+had\s+any|had\s+none|i\s+have\s+none\s+of\s+(?:that|those|them|these)|"
+    r"i\s+(?:don'?t|do\s+not)\s+have\s+(?:either|any\s+of\s+(?:that|those|them|these)|that|those|them)|"
     r"nothing\s+like\s+that|none\s+of\s+(?:that|those|them|these|it)|not\s+any\s+of\s+(?:that|those|them|these)|"
     r"(?:she|he)\s+(?:hasn'?t|has\s+not))"
     r"(?:\s+(?:had|got|noticed|seen))?(?:\s+any(?:\s+of\s+(?:that|those|them|these|it))?)?"
@@ -394,6 +395,10 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
         ctx = _context(span, carer, carer_subjects)
         if ctx == "present" and span.text[:5].lower() == "worse" and _NOT_WORSE.search(text, max(0, span.start_char - 25), span.start_char):
             ctx = "negated"  # "no worse when I cough": "no worse" is pseudo-negation for the course, not here
+        if ctx == "present" and label in lex and lex[label].value is not False and _NEGATED_LIST.search(text, max(0, span.start_char - 30), span.start_char):
+            ctx = "negated"  # "his legs aren't weak or numb": the second item of a negated pair
+        if ctx == "present" and label in lex and lex[label].finding == "pain.worse_on_straining" and re.search(r"n't|\bnot\b|\bnever\b", span.text, re.I):
+            ctx = "negated"  # "coughing doesn't hurt it"
         if ctx == "present" and label in lex and lex[label].value is not False and _SUBJECT_NOT.search(span.text):
             ctx = "negated"  # "legs aren't weak": the negation sits inside the matched words, where ConText cannot see it
         if label == "stable" and _AGGRAVATION_AFTER.match(text, span.end_char):
@@ -546,6 +551,8 @@ _NOT_WORSE = re.compile(r"\b(?:no|not|never|isn't|isnt|is not|doesn't get|doesnt
 # "legs aren't weak": only a negated *state* word; "legs aren't working" / "won't hold me" are symptoms
 _SUBJECT_NOT = re.compile(r"\b(?:legs?|arms?|hands?|knees?|feet|foot)\s+(?:are|is|were|was|do|does|did|have|has|feel|feels)\s*(?:n't|not)"
                           r"\s+(?:\w+\s+)?(?:weak|weaker|heavy|heavier|numb|wobbly|tingly|tingling|jelly|floppy|useless|dead)\b", re.I)
+_GIVEN_TOGETHER = re.compile(r"^\s*(?:\+|&|/|and|with|plus)\s*$", re.I)
+_NEGATED_LIST = re.compile(r"\b(?:aren't|are not|isn't|is not|not|no|never|neither|without)\s+\w+\s+(?:or|nor)\s+$", re.I)
 _AGGRAVATION_AFTER = re.compile(r"\s+(?:on|when|if|with|after|at)\b", re.I)
 _OTHER_EVENT = re.compile(r"\b(?:operation|surgery|op|diagnosed|diagnosis|scan|biopsy|mastectomy|lumpectomy|transplant|admission|appointment)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–]\s")
@@ -692,6 +699,13 @@ def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[st
             if said.get(k) is not None and out[named[0]].get(k) is None:
                 out[named[0]][k] = said[k]
         order = [d for d in order if d != generic]
+    # "nab-paclitaxel + gemcitabine D1 Mon 10/8": drugs given together share the date said of the pair
+    spans = sorted(((sp, did) for sp, did in drug_spans if did in out), key=lambda c: c[0].start_char)
+    for (a, a_id), (b, b_id) in zip(spans, spans[1:]):
+        if a_id != b_id and _GIVEN_TOGETHER.match(text[a.end_char:b.start_char]):
+            for k in ("last_dose", "start"):
+                if out[b_id].get(k) and not out[a_id].get(k):
+                    out[a_id][k] = out[b_id][k]
     for t in out.values():
         if t.get("start") and t.get("last_dose") and t["last_dose"] < t["start"]:
             t["start"], t["last_dose"] = t["last_dose"], t["start"]

@@ -107,12 +107,14 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("date_md", re.compile(r"\b(" + _MONTH + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?", re.I)),
     # "on the 16th", "since the 18th": the latest such day of the month, not a cycle or dose number
     ("since_ord", re.compile(r"\b(?:since|from)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?" + _MONTH + r"\b)", re.I)),
-    ("date_ord", re.compile(r"\b(?:on|was|were)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:" + _MONTH
+    ("date_ord", re.compile(r"\b(?:on|was|were|" + _WD_FULL + r")\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:" + _MONTH
                             + r"|cycle|dose|round|infusion|injection|time|session|week|day|floor)\b)", re.I)),
     # short weekday names that are also words count only after a word that dates ("started Mon")
     ("wd_short", re.compile(r"\b(?:started|since|from|given|had|on|last)\s+(mon|wed|sat|sun)\b(?!['\w])", re.I)),
     ("rel", re.compile(r"\b(the day before yesterday|day before yesterday|yesterday|last night|overnight|this morning|this afternoon|this evening|tonight|today|earlier today|just now|the other day|last week|last weekend|the weekend|at the weekend|last month|a fortnight ago|last fortnight)\b", re.I)),
-    ("wd", re.compile(r"\b(?:(last|this past|on|this)\s+)?(" + _WD_FULL + r")(?:\s+(morning|afternoon|evening|night|just gone|last week|before last))?\b", re.I)),
+    # a weekday followed by its date ("Friday 31 July", "Wednesday the 5th") defers to the date
+    ("wd", re.compile(r"\b(?:(last|this past|on|this)\s+)?(" + _WD_FULL + r")(?:\s+(morning|afternoon|evening|night|just gone|last week|before last))?\b"
+                      r"(?!,?\s+(?:the\s+\d{1,2}(?:st|nd|rd|th)|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\b))", re.I)),
 ]
 
 _REL_DAYS = {"the day before yesterday": 2, "day before yesterday": 2, "yesterday": 1, "last night": 1, "overnight": 0,
