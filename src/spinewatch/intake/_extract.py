@@ -393,16 +393,11 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
                 a <= span.start and span.end <= b and (b - a) > (span.end - span.start) for a, b in name_spans):
             continue
         ctx = _context(span, carer, carer_subjects)
-        if ctx == "present" and span.text[:5].lower() == "worse" and _NOT_WORSE.search(text, max(0, span.start_char - 25), span.start_char):
-            ctx = "negated"  # "no worse when I cough": "no worse" is pseudo-negation for the course, not here
-        if ctx == "present" and label in lex and lex[label].value is not False and _NEGATED_LIST.search(text, max(0, span.start_char - 30), span.start_char):
-            ctx = "negated"  # "his legs aren't weak or numb": the second item of a negated pair
-        if ctx == "present" and label in lex and lex[label].finding == "pain.worse_on_straining" and re.search(r"n't|\bnot\b|\bnever\b", span.text, re.I):
-            ctx = "negated"  # "coughing doesn't hurt it"
-        if ctx == "present" and label in lex and lex[label].value is not False and _SUBJECT_NOT.search(span.text):
-            ctx = "negated"  # "legs aren't weak": the negation sits inside the matched words, where ConText cannot see it
-        if label == "stable" and _AGGRAVATION_AFTER.match(text, span.end_char):
-            continue  # "not worse on cough" says nothing about the course
+        if label in lex:
+            if _not_this_finding(lex[label], span, text):
+                continue
+            if ctx == "present" and _negated_where_context_cannot_see(lex[label], span, text):
+                ctx = "negated"
         if label.startswith("DRUG:"):
             drugs.append((span, label[5:], ctx))
             continue
@@ -418,8 +413,6 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
             continue
         if entry.only_negated and ctx != "negated":
             continue
-        if entry.finding == "pain.unrelieved_by_rest" and re.match(r"\s+(?:me|her|him|us|them|you)\b", text[span.end_char:span.end_char + 6], re.I):
-            continue  # "doesn't stop me doing things" is about function, not pain that never stops
         red = entry.red_flag or entry.finding in RED_FLAG_FIELDS
         if entry.finding == "systemic.temperature_c":
             temps_word.append((span, ctx))
@@ -553,6 +546,8 @@ _SUBJECT_NOT = re.compile(r"\b(?:legs?|arms?|hands?|knees?|feet|foot)\s+(?:are|i
                           r"\s+(?:\w+\s+)?(?:weak|weaker|heavy|heavier|numb|wobbly|tingly|tingling|jelly|floppy|useless|dead)\b", re.I)
 _GIVEN_TOGETHER = re.compile(r"^\s*(?:\+|&|/|and|with|plus)\s*$", re.I)
 _NEGATED_LIST = re.compile(r"\b(?:aren't|are not|isn't|is not|not|no|never|neither|without)\s+\w+\s+(?:or|nor)\s+$", re.I)
+_INNER_NOT = re.compile(r"n't|\bnot\b|\bnever\b", re.I)
+_PRONOUN_AFTER = re.compile(r"\s+(?:me|her|him|us|them|you)\b", re.I)
 _AGGRAVATION_AFTER = re.compile(r"\s+(?:on|when|if|with|after|at)\b", re.I)
 _OTHER_EVENT = re.compile(r"\b(?:operation|surgery|op|diagnosed|diagnosis|scan|biopsy|mastectomy|lumpectomy|transplant|admission|appointment)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–]\s")
@@ -759,6 +754,27 @@ def _pain_onset(doc, text, times, drugs, treatments, b: _Builder) -> date | None
             if best is None or d < best:
                 best = d
     return best
+
+
+def _negated_where_context_cannot_see(entry, span, text: str) -> bool:
+    """Negations ConText misses: inside the matched words, or earlier in a negated pair."""
+    start = span.start_char
+    if span.text[:5].lower() == "worse" and _NOT_WORSE.search(text, max(0, start - 25), start):
+        return True  # "no worse when I cough": "no worse" is pseudo-negation for the course, not here
+    if entry.finding == "pain.worse_on_straining" and _INNER_NOT.search(span.text):
+        return True  # "coughing doesn't hurt it"
+    if entry.value is False:
+        return False
+    # "his legs aren't weak or numb" (the second of a negated pair); "legs aren't weak" (inside the words)
+    return bool(_NEGATED_LIST.search(text, max(0, start - 30), start) or _SUBJECT_NOT.search(span.text))
+
+
+def _not_this_finding(entry, span, text: str) -> bool:
+    """Words that match an entry but say something else next to what follows them."""
+    if entry.id == "stable" and _AGGRAVATION_AFTER.match(text, span.end_char):
+        return True  # "not worse on cough" says nothing about the course
+    # "doesn't stop me doing things" is about function, not pain that never stops
+    return entry.finding == "pain.unrelieved_by_rest" and bool(_PRONOUN_AFTER.match(text, span.end_char))
 
 
 def _dates_another_symptom(tx, text: str, s0: int, s1: int, b: _Builder) -> bool:
