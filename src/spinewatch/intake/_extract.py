@@ -654,8 +654,8 @@ def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[st
             continue
         if tx.kind == "point" and pain_dist < dist and re.search(r"\b(started|began|start|came on|since)\b", text[s0:s1], re.I) and not _START_CUES.search(text[s0:sp.start_char]):
             continue
-        between = text[sp.end_char:tx.start] if tx.start >= sp.end_char else text[tx.end:sp.start_char]
-        if _OTHER_EVENT.search(between):
+        mid = text[sp.end_char:tx.start] if tx.start >= sp.end_char else text[tx.end:sp.start_char]
+        if _OTHER_EVENT.search(mid):
             continue  # "operation in January and I start Femara": the date is the operation's
         t = out[did]
         d = tx.date
@@ -667,7 +667,6 @@ def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[st
             outer = [o.start_char for o, _ in drug_spans if 0 <= lead_from - o.end_char <= 2]
             lead_from = min(outer, default=lead_from)  # the lead is the words before the generic name
         lead = _CLAUSE_BREAK.split(text[max(s0, lead_from - 22):lead_from])[-1]  # this clause only
-        mid = text[sp.end_char:tx.start] if tx.start >= sp.end_char else text[tx.end:sp.start_char]
         started = (_START_CUES.search(lead) and not re.search(r"\b(pain|hurt\w*|ache|aching|sore|it|back)\s+(start|began|begun)", lead, re.I)) \
             or _START_CUES.search(mid) or _START_CUES.search(tx.text) \
             or (sp.end_char <= tx.start and re.search(r"\bsince\b", mid, re.I))  # "on dex since ... 3 months ago"
