@@ -183,7 +183,7 @@ def test_routine_and_soon_cases_have_no_urgent_feature(case):
         assert p.nrs is None or p.nrs <= 3, "routine pain is mild"
 
 
-@pytest.mark.parametrize("name", ["heldout.jsonl", "heldout2.jsonl"])
+@pytest.mark.parametrize("name", ["heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl"])
 def test_held_out_sets_load_with_known_levels_and_causes(name):
     # the held-out sets are measured, not tuned on; they must at least all load, or the figure lies
     path = VIGNETTES.with_name(name)
@@ -195,7 +195,7 @@ def test_held_out_sets_load_with_known_levels_and_causes(name):
         assert {c["expected_cause"], *c.get("acceptable_causes", [])} <= CAUSES, c["id"]
 
 
-@pytest.mark.parametrize("name", ["heldout_text.jsonl", "heldout_text2.jsonl", "heldout_text3.jsonl", "heldout_text4.jsonl"])
+@pytest.mark.parametrize("name", ["heldout_text.jsonl", "heldout_text2.jsonl", "heldout_text3.jsonl", "heldout_text4.jsonl", "heldout_text5.jsonl"])
 def test_free_text_held_out_sets_have_text_and_known_levels_and_causes(name):
     path = VIGNETTES.with_name(name)
     cases = [json.loads(ln) for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
