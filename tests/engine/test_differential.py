@@ -58,6 +58,21 @@ def test_taps_window_is_counted_from_the_pain_onset_not_today(kb):
     assert r[0] == "taps"
 
 
+@pytest.mark.parametrize("drug, cid, days", [("paclitaxel", "taps", 10), ("Neulasta", "gcsf_bone_pain", 9)])
+def test_the_usual_post_dose_ache_still_there_is_the_drug_syndrome_lasting_longer(kb, drug, cid, days):
+    # no onset date, but the person knows it as the ache after each dose: it began in the window
+    base = dict(cancers=[{"type": "breast"}], neurology=NO_RED_FLAGS, treatments=[{"drug": drug, "last_dose": ago(days)}])
+    usual = {"sites": ["lumbar", "pelvis"], "nrs": 3, "character": ["aching"]}
+    r = ranked(kb, pain={**usual, "follows_dose": True}, **base)
+    assert cid in r[:2] and r.index(cid) < r.index("benign_mechanical")  # in breast cancer a metastasis stays close
+    assert cause(kb, cid, pain=usual, **base).log_odds < cause(kb, cid, pain={**usual, "follows_dose": True}, **base).log_odds
+    a = assess(parse_report({**base, "pain": {**usual, "follows_dose": True}, "reported_at": NOW}), kb)
+    assert "S3" in {r.rule for r in a.reasons}  # lasting longer than usual: review within days
+    # a dose longer ago than a cycle is not dated by it
+    late = {**base, "treatments": [{"drug": drug, "last_dose": ago(40)}]}
+    assert cid not in ranked(kb, pain={**usual, "follows_dose": True}, **late)[:3]
+
+
 def test_bone_ache_0_to_5_days_after_pegfilgrastim_supports_gcsf(kb):
     r = ranked(kb, cancers=[{"type": "breast"}], neurology=NO_RED_FLAGS,
                treatments=[{"drug": "docetaxel", "last_dose": ago(5)}, {"drug": "Neulasta", "last_dose": ago(3)}],

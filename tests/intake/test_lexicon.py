@@ -147,6 +147,32 @@ def _value(report, path):
     ("doesn't stop me doing anything", "pain.unrelieved_by_rest", None),
     ("the pain doesn't stop", "pain.unrelieved_by_rest", True),
     ("my husband has to do my buttons", "neurology.neuropathy_adl", "self_care"),
+    ("Fingers numb ++, unable to do buttons", "neurology.neuropathy_adl", "self_care"),
+    ("buttons are impossible now", "neurology.neuropathy_adl", "self_care"),
+    ("she has been dropping things", "neurology.neuropathy_adl", "instrumental"),
+    ("handwriting illegible", "neurology.neuropathy_adl", "instrumental"),
+    ("I dropped my keys and felt my back go", "neurology.neuropathy_adl", None),
+    # saddle numbness said of wiping; a wetting noticed late still happened
+    ("when he wipes after the toilet it feels numb", "neurology.saddle_anaesthesia", True),
+    ("it feels like it isn't his bottom", "neurology.saddle_anaesthesia", True),
+    ("he didn't realise he'd wet himself until he stood up", "neurology.bladder_dysfunction", True),
+    ("I didn't notice any numbness", "neurology.numbness", False),
+    # a diagnosis asked about is not a symptom reported
+    ("My back hurts. Is it a trapped nerve?", "pain.radiating_down_limb", None),
+    ("Is it normal that my legs are weak?", "neurology.leg_weakness", True),
+    # the longer phrase of a finding wins: a denied onset is the other onset
+    ("It crept up over weeks, nothing sudden.", "pain.onset", "gradual"),
+    ("it wasn't sudden", "pain.onset", "gradual"),
+    ("I thought the pins and needles would start getting better", "pain.course", None),
+    ("fingers and both feet are numb", "neurology.numbness_pattern", ["glove_and_stocking"]),
+    # one or two vomits are CTCAE grade 1, not an amber domain
+    ("been sick once", "systemic.other_amber_domains", None),
+    ("been sick all day", "systemic.other_amber_domains", ["vomiting"]),
+    # the ache known from earlier cycles
+    ("the aches usually go after 4 or 5 days but they're still there", "pain.follows_dose", True),
+    ("Normally the bone aching lasts 2 or 3 days and goes", "pain.follows_dose", True),
+    ("I get this after every cycle", "pain.follows_dose", True),
+    ("it's not like the usual aches after chemo", "pain.follows_dose", False),
     ("I couldn't do up my blouse", "neurology.neuropathy_adl", "self_care"),
     ("I keep dropping cups", "neurology.neuropathy_adl", "instrumental"),
     ("coughing doesn't hurt it", "pain.worse_on_straining", False),

@@ -115,6 +115,26 @@ def test_clinical_shorthand_durations_and_short_weekdays(text, kind, days_ago):
     assert (t.kind, t.date) == (kind, D - timedelta(days=days_ago))
 
 
+@pytest.mark.parametrize("text, days_ago", [
+    ("chemo on the 10th, the aching started a couple of days later", 4),
+    ("paclitaxel on the 10th and the next day my back went", 5),
+    ("injection on Wednesday the 11th, the ache started on the Thursday", 4),  # the Thursday after the 11th
+    ("chemo on Tuesday last week", 6), ("chemo on Monday last week", 7),  # that day, not "last week" alone
+])
+def test_narrative_dates_count_from_the_date_said_before(text, days_ago):
+    assert find_times(text, D)[-1].date == D - timedelta(days=days_ago)
+
+
+@pytest.mark.parametrize("text", ["it started a few days later", "the next day it was worse"])
+def test_a_narrative_date_with_nothing_before_it_says_nothing(text):
+    assert find_times(text, D) == []
+
+
+def test_the_day_after_an_event_is_a_one_day_offset():
+    t = find_times("the day after my infusion", D)[0]
+    assert (t.kind, t.days) == ("after", 1)
+
+
 def test_after_an_event_is_an_offset():
     t = find_times("2 days after my infusion", D)[0]
     assert (t.kind, t.days) == ("after", 2)

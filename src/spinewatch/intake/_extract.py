@@ -387,10 +387,15 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
     hypothetical: list[tuple[Any, Any]] = []  # (lexicon entry, span) said as "if I get ..."
 
     name_spans = [(sp.start, sp.end) for sp in doc.spans.get(span_group, []) if sp.label_.startswith(("DRUG:", "CANCER:"))]
+    # the longer phrase of the same finding says more: "nothing sudden" (gradual) over its "sudden"
+    said = [(sp.start, sp.end, lex[sp.label_].finding) for sp in doc.spans.get(span_group, []) if sp.label_ in lex]
     for span in doc.spans.get(span_group, []):
         label = span.label_
         if not label.startswith(("DRUG:", "CANCER:", "QTY:")) and any(
                 a <= span.start and span.end <= b and (b - a) > (span.end - span.start) for a, b in name_spans):
+            continue
+        if label in lex and any(a <= span.start and span.end <= e and (e - a) > (span.end - span.start) and f == lex[label].finding
+                                for a, e, f in said):
             continue
         ctx = _context(span, carer, carer_subjects)
         if label in lex:
@@ -446,6 +451,8 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
         if entry is None:
             continue
         before = [t.lower_ for t in doc[max(0, span.start - 3):span.start]]
+        if entry.finding == "concern" and _ASKS_WHETHER_TO.search(text, max(0, span.start_char - 30), span.start_char):
+            continue  # "Should I be worried?" asks; it does not say so
         ctx = "negated" if any(t in {"not", "n't", "no", "never", "nt"} for t in before) else "present"
         b.note(entry.finding, entry.value if ctx == "present" else False, ctx, _span_tuple(span), False, entry.id, entry.sources)
         b.set(entry.finding, entry.value, ctx)
@@ -552,6 +559,11 @@ _AGGRAVATION_AFTER = re.compile(r"\s+(?:on|when|if|with|after|at)\b", re.I)
 _OTHER_EVENT = re.compile(r"\b(?:operation|surgery|op|diagnosed|diagnosis|scan|biopsy|mastectomy|lumpectomy|transplant|admission|appointment)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–]\s")
 _CLAUSE_APART = 50
+_EXPECTED_BEFORE = re.compile(r"\b(?:would|will|should|'d|supposed to|meant to|hope|hoped|hoping|expect\w*|thought)(?:\s+\w+){0,2}\s*$", re.I)
+_ASKS_WHETHER_TO = re.compile(r"\b(?:should|do|would|need|must|shall)\s+(?:i|we|you|she|he)\s+(?:need\s+to\s+)?(?:be|get|feel)\s+(?:\w+\s+)?$", re.I)
+_ONCE_AFTER = re.compile(r"\s*(?:just\s+|only\s+)?(?:once|twice|one time|two times|a couple of times)\b", re.I)
+_DRUG_NOUN = re.compile(r"\s*(?:injections?|jabs?|infusions?|tablets?|pills?|shots?|dose|course|drip)\b", re.I)
+_EVENT_AFTER = re.compile(r"\W*(?:after|following|before)\s+(?:my|the|her|his|each|every|a|\w+\s+of)?\s*", re.I)
 # a dose named without its drug: "had it Tuesday", "last one on Friday", "got them yesterday"
 _DOSE_ANAPHOR = re.compile(r"\b(?:(?:had|got|took|given|received|having)\s+(?:it|them|one|my last(?: one| dose)?|the last(?: one| dose)?)"
                            r"|last\s+(?:one|dose|cycle|infusion|injection|jab|session|treatment)"
@@ -615,7 +627,9 @@ def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[st
             before = text[max(0, tx.start - 40):tx.start]
             if nxt and not re.search(r"\b(start(?:ed|s)?|began|begun|came on|kicked in|come on)\b", before, re.I):
                 _, sp, did = min(nxt, key=lambda c: c[0])
-                d = b.ref_date - timedelta(days=tx.days or 0)
+                # "injection on the 7th, the day after my chemo": counted back from that date, not from today
+                said = [t for t in times if t.date is not None and t.end <= tx.start and re.fullmatch(r"[\s,(–-]*", text[t.end:tx.start])]
+                d = (said[-1].date if said else b.ref_date) - timedelta(days=tx.days or 0)
                 if not out[did].get("last_dose"):
                     out[did]["last_dose"] = d
                     b.note("treatments.last_dose", d, "present", (tx.text, tx.start, tx.end), False, did)
@@ -631,7 +645,12 @@ def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[st
             if drug and a1 <= tx.start and between.lstrip().startswith(")"):
                 between = between.lstrip()[1:]  # "chemo (docetaxel) 2 days ago": the name's own brackets
             bridged = drug and anaphor and a1 <= c0
-            return max(0, tx.start - a1, a0 - tx.end) + (_CLAUSE_APART if _CLAUSE_BREAK.search(between) and not bridged else 0)
+            far = _CLAUSE_APART if _CLAUSE_BREAK.search(between) and not bridged else 0
+            if drug and a1 <= tx.start and (own := _DRUG_NOUN.match(between)):
+                a1 += own.end()  # "pegfilgrastim injection 9 days ago": the drug's own noun is part of it
+            elif drug and a0 >= tx.end and _EVENT_AFTER.match(between):
+                far += _CLAUSE_APART  # "injection 9 days ago after chemo": the chemo is its reference point
+            return max(0, tx.start - a1, a0 - tx.end) + far
 
         cands = [(gap(sp.start_char, sp.end_char, drug=True), sp, did) for sp, did in drug_spans if s0 <= sp.start_char < s1]
         if not cands and anaphor:  # "... pegfilgrastim injections after each chemo. Had one yesterday."
@@ -769,9 +788,13 @@ def _negated_where_context_cannot_see(entry, span, text: str) -> bool:
 
 
 def _not_this_finding(entry, span, text: str) -> bool:
-    """Words that match an entry but say something else next to what follows them."""
+    """Words that match an entry but say something else next to what surrounds them."""
     if entry.id == "stable" and _AGGRAVATION_AFTER.match(text, span.end_char):
         return True  # "not worse on cough" says nothing about the course
+    if entry.id == "improving" and _EXPECTED_BEFORE.search(text, max(0, span.start_char - 30), span.start_char):
+        return True  # "I thought they would start getting better": hoped for, not happening
+    if entry.id == "vomiting" and _ONCE_AFTER.match(text, span.end_char):
+        return True  # "been sick once": CTCAE grade 1 (1-2 episodes), not an amber domain
     # "doesn't stop me doing things" is about function, not pain that never stops
     return entry.finding == "pain.unrelieved_by_rest" and bool(_PRONOUN_AFTER.match(text, span.end_char))
 

@@ -6,7 +6,8 @@ clinical shorthand ("x 1/52", "2/7 ago": 2/7 days, 3/52 weeks, 6/12 months);
 "for N days" / "for the past N weeks" (a duration: it started N units before the report);
 "since <weekday | date | yesterday | last week>"; "last week/month"; "a fortnight"; explicit dates
 ("12/11", "12/11/2026", "3rd November", "Nov 3") read day-first, as in the UK; "N days after
-my <event>" and "day N of the cycle" are kept as offsets from an event.
+my <event>" and "day N of the cycle" are kept as offsets from an event. Narrative forms ("a couple
+of days later", "the next day", "on the Thursday") count from the date said just before them.
 
 Every expression has character offsets and a ``kind``:
   point     something happened on that date ("had my Taxol Tuesday")
@@ -31,6 +32,7 @@ _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|a
 _N = r"(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|a couple of|couple of|a couple|a few|few|several)"
 _UNIT = r"(days?|nights?|weeks?|wks?|months?|mths?|years?|yrs?|hours?|hrs?|fortnights?)"
 
+_RATE_BEFORE = re.compile(r"\d\s*(?:mg|mcg|micrograms?|g|ml|units?|tablets?|tabs?|times|x)\s*$", re.I)
 UNIT_DAYS = {"day": 1, "night": 1, "week": 7, "wk": 7, "month": 30, "mth": 30, "year": 365, "yr": 365,
              "hour": 0, "hr": 0, "fortnight": 14}
 
@@ -97,7 +99,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("since_wd", re.compile(r"\b(?:since|from)\s+(?:last\s+)?(" + _WD_FULL + r")\b", re.I)),
     ("since_date", re.compile(r"\b(?:since|from)\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + _MONTH + r")\b", re.I)),
     ("since_date2", re.compile(r"\b(?:since|from)\s+(" + _MONTH + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b", re.I)),
-    ("since_month", re.compile(r"\b(?:since|from)\s+(?:early\s+|mid\s+|late\s+|the\s+start\s+of\s+|the\s+end\s+of\s+)?(" + _MONTH + r")\b(?!\s*\d)", re.I)),
+    ("since_month", re.compile(r"\b(?:since|from)\s+(?:last\s+)?(?:early\s+|mid\s+|late\s+|the\s+start\s+of\s+|the\s+end\s+of\s+)?(" + _MONTH + r")\b(?!\s*\d)", re.I)),
     # clinical shorthand: 2/7 = two days, 3/52 = three weeks, 6/12 = six months ("x 1/52", "D1 2/7 ago")
     ("frac_ago", re.compile(r"(?<![\d/.])(\d{1,2})/(7|52|12)\s+ago\b", re.I)),
     ("frac_dur", re.compile(r"\b(?:x|for|past|last|over|in the last)\s*(\d{1,2})/(7|52|12)(?![\d/.])|(?<![\d/.\w])(\d{1,2})/(52)(?![\d/.])", re.I)),
@@ -111,10 +113,16 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
                             + r"|cycle|dose|round|infusion|injection|time|session|week|day|floor)\b)", re.I)),
     # short weekday names that are also words count only after a word that dates ("started Mon")
     ("wd_short", re.compile(r"\b(?:started|since|from|given|had|on|last)\s+(mon|wed|sat|sun)\b(?!['\w])", re.I)),
-    ("rel", re.compile(r"\b(the day before yesterday|day before yesterday|yesterday|last night|overnight|this morning|this afternoon|this evening|tonight|today|earlier today|just now|the other day|last week|last weekend|the weekend|at the weekend|last month|a fortnight ago|last fortnight)\b", re.I)),
-    # a weekday followed by its date ("Friday 31 July", "Wednesday the 5th") defers to the date
+    # narrative: counted from the date said before ("chemo on the 31st ... started a couple of days later")
+    ("later", re.compile(r"\b" + _N + r"\s+(days?|weeks?)\s+later\b", re.I)),
+    ("after1", re.compile(r"\bthe\s+day\s+(?:after|following)(?=\s+(?:my|the|her|his|each|every)\b)", re.I)),
+    ("next_day", re.compile(r"\bthe\s+(?:next|following)\s+(day|morning|evening|night)\b|\bthe\s+day\s+after\b(?!\s+tomorrow)", re.I)),
+    ("the_wd", re.compile(r"\b(?:on\s+)?the\s+(?:next\s+|following\s+)?(" + _WD_FULL + r")\b(?!\s+(?:the\s+)?\d)", re.I)),
+    # a weekday followed by its date ("Friday 31 July", "Wednesday the 5th") defers to the date;
+    # read before "last week" alone, so that "Monday last week" is that Monday
     ("wd", re.compile(r"\b(?:(last|this past|on|this)\s+)?(" + _WD_FULL + r")(?:\s+(morning|afternoon|evening|night|just gone|last week|before last))?\b"
                       r"(?!,?\s+(?:the\s+\d{1,2}(?:st|nd|rd|th)|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\b))", re.I)),
+    ("rel", re.compile(r"\b(the day before yesterday|day before yesterday|yesterday|last night|overnight|this morning|this afternoon|this evening|tonight|today|earlier today|just now|the other day|last week|last weekend|the weekend|at the weekend|last month|a fortnight ago|last fortnight)\b", re.I)),
 ]
 
 _REL_DAYS = {"the day before yesterday": 2, "day before yesterday": 2, "yesterday": 1, "last night": 1, "overnight": 0,
@@ -141,6 +149,7 @@ def find_times(text: str, ref: date) -> list[TimeExpr]:
     """All time expressions in ``text``, dated relative to ``ref`` (never after it)."""
     out: list[TimeExpr] = []
     taken: list[tuple[int, int]] = []
+    narrative: dict[int, tuple] = {}  # start -> (pattern name, groups)
 
     def add(kind, d, days, m):
         if any(a < m.end() and m.start() < b for a, b in taken):
@@ -150,6 +159,7 @@ def find_times(text: str, ref: date) -> list[TimeExpr]:
         lead = len(m.group(0)) - len(m.group(0).lstrip())
         taken.append((m.start(), m.end()))
         out.append(TimeExpr(kind, d, days, m.start() + lead, m.end(), m.group(0).strip()))
+        return out[-1]
 
     for name, rx in _PATTERNS:
         for m in rx.finditer(text):
@@ -157,9 +167,13 @@ def find_times(text: str, ref: date) -> list[TimeExpr]:
             if name == "after":
                 n = _count(g[0]) * _unit_days(g[1])
                 add("after", None, int(n), m)
+            elif name == "after1":
+                add("after", None, 1, m)
             elif name == "cycle_day":
                 add("cycle_day", ref - timedelta(days=int(g[0]) - 1), int(g[0]), m)
             elif name == "since_dur":
+                if _RATE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                    continue  # "10mg a day now" is a dose rate
                 if len(g) == 1:
                     n = _unit_days(g[0])
                 else:
@@ -234,10 +248,16 @@ def find_times(text: str, ref: date) -> list[TimeExpr]:
                 days = _REL_DAYS.get(k)
                 d = _last_weekday(ref, "saturday", strictly_before=True) if days is None else ref - timedelta(days=days)
                 add("point", d, None, m)
+            elif name in ("later", "next_day", "the_wd"):
+                t = add("point", None, None, m)  # dated from the expression before it, below
+                if t is not None:
+                    narrative[t.start] = (name, g)
             elif name == "wd":
                 qual, wd, part = (g[0] or "").lower(), g[1], (g[2] or "").lower()
                 strictly = qual in {"last", "this past"} or part in {"last week", "before last"}
                 d = _last_weekday(ref, wd, strictly_before=strictly or qual == "last")
+                if part == "last week":  # that weekday in the calendar week before this one
+                    d = ref - timedelta(days=ref.weekday() + 7) + timedelta(days=d.weekday())
                 if part == "before last":
                     d -= timedelta(days=7)
                 if qual == "last" and (ref - d).days < 2:
@@ -245,4 +265,29 @@ def find_times(text: str, ref: date) -> list[TimeExpr]:
                     d -= timedelta(days=7)
                 add("point", d, None, m)
     out.sort(key=lambda t: t.start)
-    return out
+    return _date_narrative(out, narrative, ref)
+
+
+def _date_narrative(out: list[TimeExpr], narrative: dict, ref: date) -> list[TimeExpr]:
+    """Date "N days later", "the next day", "the Thursday" from the dated expression before them;
+    without one they say nothing about the calendar and are dropped."""
+    dated: list[TimeExpr] = []
+    for t in out:
+        spec = narrative.get(t.start)
+        if spec is None:
+            dated.append(t)
+            continue
+        anchor = next((a.date for a in reversed(dated) if a.date is not None and a.kind in ("point", "since")), None)
+        if anchor is None:
+            continue
+        name, g = spec
+        if name == "later":
+            d = anchor + timedelta(days=int(_count(g[0]) * _unit_days(g[1])))
+        elif name == "next_day":
+            d = anchor + timedelta(days=1)
+        else:
+            wd = next(i for i, w in enumerate(WEEKDAYS) if w.startswith(g[0].lower()[:3]))
+            d = anchor + timedelta(days=(wd - anchor.weekday() - 1) % 7 + 1)  # the first such day after
+        if d <= ref:
+            dated.append(TimeExpr("point", d, None, t.start, t.end, t.text))
+    return dated
