@@ -173,6 +173,11 @@ def _value(report, path):
     ("Normally the bone aching lasts 2 or 3 days and goes", "pain.follows_dose", True),
     ("I get this after every cycle", "pain.follows_dose", True),
     ("it's not like the usual aches after chemo", "pain.follows_dose", False),
+    # a strain the person names, and "much better today"
+    ("Spent Tuesday digging over the veg patch", "pain.obvious_trigger", True),
+    ("I assume I've overdone it", "pain.obvious_trigger", True),
+    ("did too much on the rowing machine", "pain.obvious_trigger", True),
+    ("It's much better today, 2/10", "pain.course", "improving"),
     ("I couldn't do up my blouse", "neurology.neuropathy_adl", "self_care"),
     ("I keep dropping cups", "neurology.neuropathy_adl", "instrumental"),
     ("coughing doesn't hurt it", "pain.worse_on_straining", False),

@@ -214,6 +214,18 @@ def test_a_dose_named_by_a_pronoun_dates_the_drug_before_it(read, text, drug, da
     assert (t.drug, t.last_dose) == (drug, D - timedelta(days=days_ago))
 
 
+@pytest.mark.parametrize("text, drug, field, days_ago", [
+    # the drug's own noun and its "started" belong to it; "after chemo" names the reference event
+    ("She's on daily filgrastim injections, started 3 days ago. She has a mild ache in her back", "filgrastim", "start", 3),
+    ("I had my pegfilgrastim injection 9 days ago after chemo. My back aches", "pegfilgrastim", "last_dose", 9),
+    ("Had my Neulasta injection on the 13th, the day after my chemo. Back aching", "chemotherapy", "last_dose", 4),
+    ("on prednisolone, 10mg a day now, since last August; sudden back pain", "prednisolone", "start", 107),
+])
+def test_dates_go_to_the_drug_they_are_said_of(read, text, drug, field, days_ago):
+    t = next(t for t in read(text).report.treatments if t.drug == drug)
+    assert getattr(t, field) == D - timedelta(days=days_ago)
+
+
 def test_without_the_pronoun_a_date_in_the_pain_clause_stays_the_pains(read):
     x = read("on paclitaxel weekly, back aching since Friday")
     assert x.report.treatments[0].last_dose is None

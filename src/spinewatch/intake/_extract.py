@@ -562,6 +562,7 @@ _CLAUSE_APART = 50
 _EXPECTED_BEFORE = re.compile(r"\b(?:would|will|should|'d|supposed to|meant to|hope|hoped|hoping|expect\w*|thought)(?:\s+\w+){0,2}\s*$", re.I)
 _ASKS_WHETHER_TO = re.compile(r"\b(?:should|do|would|need|must|shall)\s+(?:i|we|you|she|he)\s+(?:need\s+to\s+)?(?:be|get|feel)\s+(?:\w+\s+)?$", re.I)
 _ONCE_AFTER = re.compile(r"\s*(?:just\s+|only\s+)?(?:once|twice|one time|two times|a couple of times)\b", re.I)
+_OWN_START = re.compile(r"(?:\s*(?:injections?|jabs?|infusions?|tablets?|pills?|shots?|course))?\s*,?\s*(?:started|begun|began|given|which started|that started)\s*", re.I)
 _DRUG_NOUN = re.compile(r"\s*(?:injections?|jabs?|infusions?|tablets?|pills?|shots?|dose|course|drip)\b", re.I)
 _EVENT_AFTER = re.compile(r"\W*(?:after|following|before)\s+(?:my|the|her|his|each|every|a|\w+\s+of)?\s*", re.I)
 # a dose named without its drug: "had it Tuesday", "last one on Friday", "got them yesterday"
@@ -646,6 +647,8 @@ def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[st
                 between = between.lstrip()[1:]  # "chemo (docetaxel) 2 days ago": the name's own brackets
             bridged = drug and anaphor and a1 <= c0
             far = _CLAUSE_APART if _CLAUSE_BREAK.search(between) and not bridged else 0
+            if drug and a1 <= tx.start and _OWN_START.fullmatch(between):
+                far = 0  # "filgrastim injections, started 3 days ago": the start is the drug's
             if drug and a1 <= tx.start and (own := _DRUG_NOUN.match(between)):
                 a1 += own.end()  # "pegfilgrastim injection 9 days ago": the drug's own noun is part of it
             elif drug and a0 >= tx.end and _EVENT_AFTER.match(between):
@@ -664,8 +667,10 @@ def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[st
         dist, sp, did = min(cands, key=lambda c: c[0])
         if tx.kind == "cycle_day" and not (tx.start <= sp.start_char < tx.end + 25 or dist <= 25):
             continue
+        own_start = sp.end_char <= tx.start and _OWN_START.fullmatch(text[sp.end_char:tx.start]) is not None
         pain_dist = min((gap(m.start() + s0, m.end() + s0) for m in _PAIN_WORDS.finditer(text[s0:s1])
                          if not (sp.start_char <= m.start() + s0 < sp.end_char)
+                         and not (own_start and sp.end_char <= m.start() + s0 < tx.start)
                          and not (tx.start <= m.start() + s0 < tx.end)), default=10**9)  # "started Mon" is no pain word
         if pain_dist < dist and tx.kind != "cycle_day":
             continue
