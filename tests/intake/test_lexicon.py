@@ -178,6 +178,9 @@ def _value(report, path):
     ("I assume I've overdone it", "pain.obvious_trigger", True),
     ("did too much on the rowing machine", "pain.obvious_trigger", True),
     ("It's much better today, 2/10", "pain.course", "improving"),
+    # aches in two joint groups with the back (aromatase inhibitor arthralgia)
+    ("Now both my hands, both knees and my lower back are stiff and aching", "pain.symmetrical_joint_pain", True),
+    ("my hands are numb and my knees are fine, back aches", "pain.symmetrical_joint_pain", None),
     ("I couldn't do up my blouse", "neurology.neuropathy_adl", "self_care"),
     ("I keep dropping cups", "neurology.neuropathy_adl", "instrumental"),
     ("coughing doesn't hurt it", "pain.worse_on_straining", False),

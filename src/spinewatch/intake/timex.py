@@ -92,6 +92,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("cycle_day", re.compile(r"\b(?:it's|its|it is|today is|today's|today|i'm on|im on|i am on|now on|now)\s+day\s+(\d{1,2})\b(?!\s+(?:of|after|post|into|since)\b)", re.I)),
     ("since_dur", re.compile(r"\b(?:for|over|in)\s+(?:the\s+)?(?:last|past|previous)?\s*(?:about|around|nearly|almost|over|roughly|more than|at least)?\s*" + _N + r"\s+" + _UNIT + r"(?:\s+now)?\b", re.I)),
     ("since_dur", re.compile(r"\b(?:for|over)\s+(?:the\s+)?(?:last|past)\s+(day|week|fortnight|month|year|night)\b", re.I)),
+    # "I take letrozole since seven weeks": "since" with a duration, as many non-native writers say it
+    ("since_dur", re.compile(r"\bsince\s+(?:about\s+|around\s+|nearly\s+|almost\s+)?" + _N + r"\s+" + _UNIT + r"\b(?!\s+(?:ago|after|before|later))", re.I)),
     ("since_dur", re.compile(r"(?<![\w/])(?:about\s+|around\s+|nearly\s+|almost\s+)?" + _N + r"\s+" + _UNIT + r"\s+now\b", re.I)),
     ("ago", re.compile(r"\b(?:about|around|nearly|almost|over|roughly|just over|just under)?\s*" + _N + r"\s+" + _UNIT + r"\s+ago\b", re.I)),
     ("ago1", re.compile(r"\b(?:a|one)\s+(day|week|fortnight|month|year)\s+ago\b", re.I)),
