@@ -227,6 +227,15 @@ def test_long_steroids_with_hip_or_groin_pain_support_avascular_necrosis(kb):
     assert "steroid_avn" in r[:3]
 
 
+def test_hip_or_groin_pain_in_a_young_adult_on_dexamethasone_for_all_puts_avn_before_a_strain(kb):
+    # the guideline (7.5): raise AVN for hip, groin or buttock pain in steroid users; dose and dates unknown
+    base = dict(cancers=[{"type": "leukaemia"}], history={"age": 19}, neurology=NO_RED_FLAGS,
+                pain={"sites": ["hip", "lumbar"], "nrs": 7})
+    on_dex = ranked(kb, treatments=[{"drug": "dexamethasone", "ongoing": True}], **base)
+    assert on_dex[0] == "steroid_avn"
+    assert ranked(kb, treatments=[{"drug": "imatinib", "ongoing": True}], **base)[0] != "steroid_avn"
+
+
 def test_a_finished_long_high_dose_steroid_course_still_counts_for_avascular_necrosis(kb):
     def avn(days):
         return cause(kb, "steroid_avn", cancers=[{"type": "lymphoma", "status": "remission"}], neurology=NO_RED_FLAGS,

@@ -181,6 +181,8 @@ def _value(report, path):
     # aches in two joint groups with the back (aromatase inhibitor arthralgia)
     ("Now both my hands, both knees and my lower back are stiff and aching", "pain.symmetrical_joint_pain", True),
     ("my hands are numb and my knees are fine, back aches", "pain.symmetrical_joint_pain", None),
+    ("deep aching pain in my left groin and buttock", "pain.sites", ["hip"]),
+    ("numb in my groin", "pain.sites", None),
     ("I couldn't do up my blouse", "neurology.neuropathy_adl", "self_care"),
     ("I keep dropping cups", "neurology.neuropathy_adl", "instrumental"),
     ("coughing doesn't hurt it", "pain.worse_on_straining", False),
