@@ -171,6 +171,24 @@ def test_fever_in_the_six_weeks_after_myelosuppressive_chemotherapy_counts_as_im
         assert r[0] == first
 
 
+def test_fever_in_lymphoma_on_r_chop_with_a_central_line_ranks_infection_before_a_metastasis(kb):
+    # fever is not a feature of a metastasis (moderate against); it is the leading sign of infection
+    r = ranked(kb, cancers=[{"type": "lymphoma", "status": "active"}], neurology=NO_RED_FLAGS,
+               treatments=[{"drug": "R-CHOP", "start": ago(40), "last_dose": ago(5), "ongoing": True}],
+               systemic={"temperature_c": 37.2, "rigors": True}, history={"central_line": True},
+               pain={"sites": ["lumbar"], "nrs": 4, "course": "worsening"})
+    assert r[0] == "spinal_infection"
+
+
+@pytest.mark.parametrize("way_in", [{"recent_spinal_procedure": True}, {"central_line": True}])
+def test_fever_means_more_for_infection_where_there_is_a_way_in(kb, way_in):
+    def infection(history, temp):
+        return cause(kb, "spinal_infection", cancers=[{"type": "myeloma"}], metastases=["bone"], history=history,
+                     systemic={"temperature_c": temp}, pain={"sites": ["thoracic"], "nrs": 5}).log_odds
+    # the same fever lifts infection more with a procedure or a line than the risk and the fever apart
+    assert infection(way_in, 37.8) - infection(way_in, 36.8) > infection({}, 37.8) - infection({}, 36.8)
+
+
 def test_crp_moves_spinal_infection_both_ways(kb):
     def infection(crp):
         labs = {} if crp is None else {"crp": crp}
