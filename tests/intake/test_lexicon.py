@@ -176,6 +176,7 @@ def _value(report, path):
     # a strain the person names, and "much better today"
     ("Spent Tuesday digging over the veg patch", "pain.obvious_trigger", True),
     ("I assume I've overdone it", "pain.obvious_trigger", True),
+    ("Dug out a tree stump on Saturday", "pain.obvious_trigger", True),
     ("did too much on the rowing machine", "pain.obvious_trigger", True),
     ("It's much better today, 2/10", "pain.course", "improving"),
     # aches in two joint groups with the back (aromatase inhibitor arthralgia)
@@ -183,6 +184,13 @@ def _value(report, path):
     ("my hands are numb and my knees are fine, back aches", "pain.symmetrical_joint_pain", None),
     ("deep aching pain in my left groin and buttock", "pain.sites", ["hip"]),
     ("numb in my groin", "pain.sites", None),
+    # retention by what little comes; numb "like after the dentist"; the limb named first
+    ("he's hardly passed any water, just dribbles", "neurology.bladder_dysfunction", True),
+    ("his bottom feels 'like after the dentist' on the toilet", "neurology.saddle_anaesthesia", True),
+    ("my lip feels like after the dentist", "neurology.numbness", True),
+    ("Both legs ache down the backs", "pain.radiating_down_limb", True),
+    ("nothing going down the legs, no numbness anywhere", "pain.radiating_down_limb", False),
+    ("unintentional wt loss approx 7 kg", "systemic.weight_loss", True),
     ("I couldn't do up my blouse", "neurology.neuropathy_adl", "self_care"),
     ("I keep dropping cups", "neurology.neuropathy_adl", "instrumental"),
     ("coughing doesn't hurt it", "pain.worse_on_straining", False),

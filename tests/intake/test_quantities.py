@@ -168,6 +168,17 @@ def test_start_and_stop_words(read):
     assert by["FOLFOX"].last_dose == date(2026, 11, 3) and by["FOLFOX"].ongoing is False
 
 
+@pytest.mark.parametrize("text, nrs", [
+    ("Saturday it was 8/10, today 3/10", 3),  # worst in the last 24 h, as the report field says
+    ("4/10 yesterday, 2/10 today", 4),        # yesterday is still within the day
+    ("8/10 since Saturday", 8),                # still going since then
+    ("pain 7/10 on Friday", 7),                # no recent score: the worst said stands
+    ("was 3/10 last week, now 8/10", 8),
+])
+def test_the_pain_score_is_the_worst_of_the_last_day(read, text, nrs):
+    assert read(text).report.pain.nrs == nrs
+
+
 def test_steroid_dose_per_day(read):
     x = read("on dex 8mg twice a day")
     assert x.report.treatments[0].dose_mg_per_day == 16

@@ -459,8 +459,9 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
 
     # ---------------------------------------------------------------- quantities
     temps: list[float] = []
-    nrs: list[int] = []
+    nrs: list[tuple[int, int]] = []  # (score, where)
     labs: dict[str, float] = {}
+    times = find_times(text, b.ref_date)
     for span, q, ctx in quantities:
         kind = q.kind
         qt = (q.text, q.start, q.end)
@@ -474,7 +475,7 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
         elif kind == "nrs":
             b.note("pain.nrs", q.value, ctx, qt, False, "score")
             if ctx in {"present", "uncertain", "negated"}:  # "no worse than 7/10" is still a 7
-                nrs.append(int(q.value))
+                nrs.append((int(q.value), q.start))
         elif kind == "weight_loss_kg":
             b.note("systemic.weight_loss_kg", q.value, ctx, qt)
             if ctx in {"present", "uncertain", "historical"}:
@@ -499,12 +500,11 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
         span = next(s for s, ctx in temps_word if ctx in {"present", "uncertain"})
         questions.setdefault("systemic.temperature_c", (span.text, "no reading"))
     if nrs:
-        b.fields["pain.nrs"] = max(nrs)
+        b.fields["pain.nrs"] = _worst_in_last_day(nrs, times, doc, text, b.ref_date)
     for k, v in labs.items():
         b.fields[f"labs.{k}"] = v
 
     # ---------------------------------------------------------------- times, drugs, cancers
-    times = find_times(text, b.ref_date)
     treatments = _treatments(doc, text, drugs, times, quantities, b, kb)
     pain_onset = _pain_onset(doc, text, times, drugs, treatments, b)
     if pain_onset:
@@ -777,6 +777,18 @@ def _pain_onset(doc, text, times, drugs, treatments, b: _Builder) -> date | None
             if best is None or d < best:
                 best = d
     return best
+
+
+def _worst_in_last_day(scores: list[tuple[int, int]], times, doc, text: str, today) -> int:
+    """The report's NRS is the worst in the last 24 h: a score said of an earlier day ("Sunday it
+    was 4, today 2") gives way to the recent ones; with no recent score the worst said stands."""
+    def old(at: int) -> bool:
+        s0, s1 = _sent_bounds(doc, at)
+        c0, c1 = _clause_bounds(text, s0, s1, at, at + 1)
+        dated = [t for t in times if c0 <= t.start < c1 and t.kind == "point" and t.date is not None]
+        return bool(dated) and all((today - t.date).days > 1 for t in dated)
+    recent = [v for v, at in scores if not old(at)]
+    return max(recent or [v for v, _ in scores])
 
 
 def _negated_where_context_cannot_see(entry, span, text: str) -> bool:
