@@ -202,6 +202,7 @@ def test_free_text_held_out_sets_have_text_and_known_levels_and_causes(name):
     assert len(cases) >= 40
     for c in cases:
         assert isinstance(c["text"], str) and c["text"].strip(), c["id"]
-        datetime.fromisoformat(c["reported_at"])
+        # a report time after today is refused, so the case would score differently by the day it runs
+        assert datetime.fromisoformat(c["reported_at"]) <= datetime.now(timezone.utc), c["id"]
         assert c["expected_level"] in LEVELS, c["id"]
         assert {c["expected_cause"], *c.get("acceptable_causes", [])} <= CAUSES, c["id"]

@@ -6,7 +6,7 @@ from spinewatch.knowledge._loader import DATA_DIR, _load_list
 from spinewatch.knowledge._models import Drug
 
 BRANDS = {
-    "paclitaxel": ["Taxol", "taxel", "paclitaxol", "weekly paclitaxel"],
+    "paclitaxel": ["Taxol", "taxel", "paclitaxol", "weekly paclitaxel", "pacli"],
     "nab_paclitaxel": ["Abraxane", "abraxan"],
     "docetaxel": ["Taxotere", "docetaxol"],
     "pegfilgrastim": ["Neulasta", "nulasta", "Neulasta Onpro", "on-body injector", "Udenyca", "Fulphila", "Ziextenzo"],

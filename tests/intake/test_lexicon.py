@@ -172,6 +172,9 @@ def _value(report, path):
     ("the aches usually go after 4 or 5 days but they're still there", "pain.follows_dose", True),
     ("Normally the bone aching lasts 2 or 3 days and goes", "pain.follows_dose", True),
     ("I get this after every cycle", "pain.follows_dose", True),
+    ("Usually the achy bones start 2-3 days after and are gone by day 6", "pain.follows_dose", True),
+    ("achy legs and lower back like ive done a big workout", "pain.obvious_trigger", None),  # a comparison
+    ("hurt my back after a big workout", "pain.obvious_trigger", True),
     ("it's not like the usual aches after chemo", "pain.follows_dose", False),
     # a strain the person names, and "much better today"
     ("Spent Tuesday digging over the veg patch", "pain.obvious_trigger", True),

@@ -105,6 +105,7 @@ def test_a_day_of_the_month_said_alone_is_the_latest_such_day(text, kind, days_a
 
 @pytest.mark.parametrize("text, kind, days_ago", [
     ("I take letrozole since seven weeks", "since", 49),  # "since" with a duration, as non-native writers say it
+    ("paclitaxel on Monday 9th", "point", 7),  # the weekday with its day of the month
     ("chemo on Friday 30 October", "point", 17), ("the injection on Wednesday the 11th", "point", 5),
     ("since my Neulasta on Saturday, 3/10", "point", 2),  # a pain score after the weekday is not its date
     ("Lumbar pain 4/10 x 1/52", "since", 7), ("nab-paclitaxel D1 2/7 ago", "point", 2), ("pain x 2/12", "since", 60),
@@ -134,6 +135,10 @@ def test_a_narrative_date_with_nothing_before_it_says_nothing(text):
 def test_the_day_after_an_event_is_a_one_day_offset():
     t = find_times("the day after my infusion", D)[0]
     assert (t.kind, t.days) == ("after", 1)
+
+
+def test_a_weekday_in_brackets_after_a_date_names_that_date():
+    assert [t.date for t in find_times("docetaxel on the 9th (Monday)", D)] == [D - timedelta(days=7)]
 
 
 def test_after_an_event_is_an_offset():

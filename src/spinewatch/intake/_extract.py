@@ -561,6 +561,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–]\s")
 _CLAUSE_APART = 50
 _EXPECTED_BEFORE = re.compile(r"\b(?:would|will|should|'d|supposed to|meant to|hope|hoped|hoping|expect\w*|thought)(?:\s+\w+){0,2}\s*$", re.I)
 _ASKS_WHETHER_TO = re.compile(r"\b(?:should|do|would|need|must|shall)\s+(?:i|we|you|she|he)\s+(?:need\s+to\s+)?(?:be|get|feel)\s+(?:\w+\s+)?$", re.I)
+_SIMILE_BEFORE = re.compile(r"\b(?:like|as if|as though)\s+(?:(?:i|i've|ive|i'd|id|i had|she's|he's|she'd|he'd|you've|you'd|had|done|been)\s+){0,3}$", re.I)
 _ONCE_AFTER = re.compile(r"\s*(?:just\s+|only\s+)?(?:once|twice|one time|two times|a couple of times)\b", re.I)
 _OWN_START = re.compile(r"(?:\s*(?:injections?|jabs?|infusions?|tablets?|pills?|shots?|course))?\s*,?\s*(?:started|begun|began|given|which started|that started)\s*", re.I)
 _DRUG_NOUN = re.compile(r"\s*(?:injections?|jabs?|infusions?|tablets?|pills?|shots?|dose|course|drip)\b", re.I)
@@ -810,6 +811,8 @@ def _not_this_finding(entry, span, text: str) -> bool:
         return True  # "not worse on cough" says nothing about the course
     if entry.id == "improving" and _EXPECTED_BEFORE.search(text, max(0, span.start_char - 30), span.start_char):
         return True  # "I thought they would start getting better": hoped for, not happening
+    if entry.finding == "pain.obvious_trigger" and _SIMILE_BEFORE.search(text, max(0, span.start_char - 25), span.start_char):
+        return True  # "aching like I've done a big workout": a comparison, not what happened
     if entry.id == "vomiting" and _ONCE_AFTER.match(text, span.end_char):
         return True  # "been sick once": CTCAE grade 1 (1-2 episodes), not an amber domain
     # "doesn't stop me doing things" is about function, not pain that never stops

@@ -32,6 +32,7 @@ _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|a
 _N = r"(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|a couple of|couple of|a couple|a few|few|several)"
 _UNIT = r"(days?|nights?|weeks?|wks?|months?|mths?|years?|yrs?|hours?|hrs?|fortnights?)"
 
+_DATE_BEFORE = re.compile(r"(?:\d{1,2}(?:st|nd|rd|th)?|" + _MONTH + r")\s*[,(]\s*$", re.I)
 _RATE_BEFORE = re.compile(r"\d\s*(?:mg|mcg|micrograms?|g|ml|units?|tablets?|tabs?|times|x)\s*$", re.I)
 UNIT_DAYS = {"day": 1, "night": 1, "week": 7, "wk": 7, "month": 30, "mth": 30, "year": 365, "yr": 365,
              "hour": 0, "hr": 0, "fortnight": 14}
@@ -113,6 +114,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("since_ord", re.compile(r"\b(?:since|from)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?" + _MONTH + r"\b)", re.I)),
     ("date_ord", re.compile(r"\b(?:on|was|were|" + _WD_FULL + r")\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:" + _MONTH
                             + r"|cycle|dose|round|infusion|injection|time|session|week|day|floor)\b)", re.I)),
+    # "Monday 7th": the weekday with its day of the month
+    ("date_ord", re.compile(r"\b" + _WD_FULL + r"\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?" + _MONTH + r"\b)", re.I)),
     # short weekday names that are also words count only after a word that dates ("started Mon")
     ("wd_short", re.compile(r"\b(?:started|since|from|given|had|on|last)\s+(mon|wed|sat|sun)\b(?!['\w])", re.I)),
     # narrative: counted from the date said before ("chemo on the 31st ... started a couple of days later")
@@ -255,6 +258,8 @@ def find_times(text: str, ref: date) -> list[TimeExpr]:
                 if t is not None:
                     narrative[t.start] = (name, g)
             elif name == "wd":
+                if _DATE_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+                    continue  # "on the 9th (Thursday)": the weekday names the date just said
                 qual, wd, part = (g[0] or "").lower(), g[1], (g[2] or "").lower()
                 strictly = qual in {"last", "this past"} or part in {"last week", "before last"}
                 d = _last_weekday(ref, wd, strictly_before=strictly or qual == "last")
