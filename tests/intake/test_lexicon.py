@@ -180,6 +180,10 @@ def _value(report, path):
     ("Spent Tuesday digging over the veg patch", "pain.obvious_trigger", True),
     ("I assume I've overdone it", "pain.obvious_trigger", True),
     ("Dug out a tree stump on Saturday", "pain.obvious_trigger", True),
+    ("she bent to pick up the washing basket", "pain.obvious_trigger", True),
+    ("felt something 'go' in her back", "pain.onset", "sudden"),
+    ("when I wipe after the toilet it feels a bit numb on one side of my bottom", "neurology.saddle_anaesthesia", True),
+    ("I had a small accident getting to the loo", "neurology.bladder_dysfunction", True),
     ("did too much on the rowing machine", "pain.obvious_trigger", True),
     ("It's much better today, 2/10", "pain.course", "improving"),
     # aches in two joint groups with the back (aromatase inhibitor arthralgia)

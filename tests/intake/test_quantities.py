@@ -106,6 +106,8 @@ def test_a_day_of_the_month_said_alone_is_the_latest_such_day(text, kind, days_a
 @pytest.mark.parametrize("text, kind, days_ago", [
     ("I take letrozole since seven weeks", "since", 49),  # "since" with a duration, as non-native writers say it
     ("paclitaxel on Monday 9th", "point", 7),  # the weekday with its day of the month
+    ("on prednisolone 10mg a day since January", "since", 319),  # a dose rate is not a time
+    ("on it since about 2023", "since", 1415),  # a year alone: its first day, the least it can mean
     ("chemo on Friday 30 October", "point", 17), ("the injection on Wednesday the 11th", "point", 5),
     ("since my Neulasta on Saturday, 3/10", "point", 2),  # a pain score after the weekday is not its date
     ("Lumbar pain 4/10 x 1/52", "since", 7), ("nab-paclitaxel D1 2/7 ago", "point", 2), ("pain x 2/12", "since", 60),

@@ -33,6 +33,7 @@ _N = r"(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twe
 _UNIT = r"(days?|nights?|weeks?|wks?|months?|mths?|years?|yrs?|hours?|hrs?|fortnights?)"
 
 _DATE_BEFORE = re.compile(r"(?:\d{1,2}(?:st|nd|rd|th)?|" + _MONTH + r")\s*[,(]\s*$", re.I)
+_COUNTED = {"after", "since_dur", "ago", "ago1"}
 _RATE_BEFORE = re.compile(r"\d\s*(?:mg|mcg|micrograms?|g|ml|units?|tablets?|tabs?|times|x)\s*$", re.I)
 UNIT_DAYS = {"day": 1, "night": 1, "week": 7, "wk": 7, "month": 30, "mth": 30, "year": 365, "yr": 365,
              "hour": 0, "hr": 0, "fortnight": 14}
@@ -102,6 +103,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("since_wd", re.compile(r"\b(?:since|from)\s+(?:last\s+)?(" + _WD_FULL + r")\b", re.I)),
     ("since_date", re.compile(r"\b(?:since|from)\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + _MONTH + r")\b", re.I)),
     ("since_date2", re.compile(r"\b(?:since|from)\s+(" + _MONTH + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b", re.I)),
+    ("since_year", re.compile(r"\b(?:since|from)\s+(?:about\s+|around\s+|roughly\s+|early\s+|mid\s+|late\s+)?((?:19|20)\d\d)\b(?![/.\d])", re.I)),
     ("since_month", re.compile(r"\b(?:since|from)\s+(?:last\s+)?(?:early\s+|mid\s+|late\s+|the\s+start\s+of\s+|the\s+end\s+of\s+)?(" + _MONTH + r")\b(?!\s*\d)", re.I)),
     # clinical shorthand: 2/7 = two days, 3/52 = three weeks, 6/12 = six months ("x 1/52", "D1 2/7 ago")
     ("frac_ago", re.compile(r"(?<![\d/.])(\d{1,2})/(7|52|12)\s+ago\b", re.I)),
@@ -169,6 +171,8 @@ def find_times(text: str, ref: date) -> list[TimeExpr]:
     for name, rx in _PATTERNS:
         for m in rx.finditer(text):
             g = m.groups()
+            if name in _COUNTED and _RATE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                continue  # "10mg a day now", "10mg a day since January": a dose rate, not a time
             if name == "after":
                 n = _count(g[0]) * _unit_days(g[1])
                 add("after", None, int(n), m)
@@ -177,8 +181,6 @@ def find_times(text: str, ref: date) -> list[TimeExpr]:
             elif name == "cycle_day":
                 add("cycle_day", ref - timedelta(days=int(g[0]) - 1), int(g[0]), m)
             elif name == "since_dur":
-                if _RATE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
-                    continue  # "10mg a day now" is a dose rate
                 if len(g) == 1:
                     n = _unit_days(g[0])
                 else:
@@ -211,6 +213,10 @@ def find_times(text: str, ref: date) -> list[TimeExpr]:
             elif name == "since_date2":
                 d = _explicit(ref, int(g[1]), MONTHS[g[0][:3].lower()], None)
                 if d:
+                    add("since", d, None, m)
+            elif name == "since_year":
+                d = date(int(g[0]), 1, 1)  # the earliest the year allows: "since 2023" is at least that long
+                if d <= ref:
                     add("since", d, None, m)
             elif name == "since_month":
                 d = _explicit(ref, 1, MONTHS[g[0][:3].lower()], None)
