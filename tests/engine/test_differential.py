@@ -265,6 +265,14 @@ def test_a_finished_long_high_dose_steroid_course_still_counts_for_avascular_nec
     assert any("now or in the past" in e.text for e in long.evidence_for)
 
 
+def test_pancreatic_pain_going_through_from_the_front_is_put_down_to_the_tumour_not_a_strain(kb):
+    base = dict(cancers=[{"type": "pancreas"}], neurology=NO_RED_FLAGS, treatments=[{"drug": "gemcitabine", "last_dose": ago(21)}])
+    through = ranked(kb, pain={"back_pain": True, "nrs": 8, "abdominal": True}, **base)
+    assert through[0] == "referred_visceral"
+    assert cause(kb, "referred_visceral", pain={"back_pain": True, "nrs": 8}, **base).log_odds < \
+        cause(kb, "referred_visceral", pain={"back_pain": True, "nrs": 8, "abdominal": True}, **base).log_odds
+
+
 def test_aromatase_inhibitor_started_weeks_ago_supports_arthralgia(kb):
     r = ranked(kb, cancers=[{"type": "breast"}], treatments=[{"drug": "Arimidex", "start": ago(50), "ongoing": True}],
                neurology=NO_RED_FLAGS, pain={"sites": ["lumbar"], "nrs": 3, "symmetrical_joint_pain": True})

@@ -181,6 +181,11 @@ def _value(report, path):
     ("I assume I've overdone it", "pain.obvious_trigger", True),
     ("Dug out a tree stump on Saturday", "pain.obvious_trigger", True),
     ("she bent to pick up the washing basket", "pain.obvious_trigger", True),
+    # pain straight through from the front is visceral; round the body it is a band
+    ("the pain in her upper tummy goes straight through to her back", "pain.abdominal", True),
+    ("a gnawing pain in his back that goes through to his stomach", "pain.abdominal", True),
+    ("pain from my back round to my tummy", "pain.abdominal", None),
+    ("pain from my back round to my tummy", "pain.band_like", True),
     ("felt something 'go' in her back", "pain.onset", "sudden"),
     ("when I wipe after the toilet it feels a bit numb on one side of my bottom", "neurology.saddle_anaesthesia", True),
     ("I had a small accident getting to the loo", "neurology.bladder_dysfunction", True),

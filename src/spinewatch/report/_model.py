@@ -89,6 +89,7 @@ class Pain(_Strict):
     symmetrical_joint_pain: bool | None = None
     obvious_trigger: bool | None = Field(None, description="a clear strain, lift or awkward movement started it")
     follows_dose: bool | None = Field(None, description="the ache that comes in the days after each dose of a treatment, as usual")
+    abdominal: bool | None = Field(None, description="pain in the belly too, or going straight through between the belly and the back")
     not_controlled_by_analgesia: bool | None = None
     cramps_or_spasms: bool | None = None
 
