@@ -181,6 +181,8 @@ def _value(report, path):
     ("I assume I've overdone it", "pain.obvious_trigger", True),
     ("Dug out a tree stump on Saturday", "pain.obvious_trigger", True),
     ("she bent to pick up the washing basket", "pain.obvious_trigger", True),
+    ("9 hours on the coach, and her lower back has been stiff since", "pain.obvious_trigger", True),
+    ("achy for about 12 days since a long drive down to Cornwall", "pain.obvious_trigger", True),
     # pain straight through from the front is visceral; round the body it is a band
     ("the pain in her upper tummy goes straight through to her back", "pain.abdominal", True),
     ("a gnawing pain in his back that goes through to his stomach", "pain.abdominal", True),

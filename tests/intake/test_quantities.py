@@ -181,6 +181,7 @@ def test_start_and_stop_words(read):
     ("8/10 since Saturday", 8),                # still going since then
     ("pain 7/10 on Friday", 7),                # no recent score: the worst said stands
     ("was 3/10 last week, now 8/10", 8),
+    ("pain 2/10 today vs 4/10 Sat", 2),  # a short weekday right after a score dates that score
 ])
 def test_the_pain_score_is_the_worst_of_the_last_day(read, text, nrs):
     assert read(text).report.pain.nrs == nrs

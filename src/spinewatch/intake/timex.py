@@ -119,7 +119,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     # "Monday 7th": the weekday with its day of the month
     ("date_ord", re.compile(r"\b" + _WD_FULL + r"\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?" + _MONTH + r"\b)", re.I)),
     # short weekday names that are also words count only after a word that dates ("started Mon")
-    ("wd_short", re.compile(r"\b(?:started|since|from|given|had|on|last)\s+(mon|wed|sat|sun)\b(?!['\w])", re.I)),
+    ("wd_short", re.compile(r"(?:\b(?:started|since|from|given|had|on|last)\s+|(?<=/10\s))(mon|wed|sat|sun)\b(?!['\w])", re.I)),
     # narrative: counted from the date said before ("chemo on the 31st ... started a couple of days later")
     ("later", re.compile(r"\b" + _N + r"\s+(days?|weeks?)\s+later\b", re.I)),
     ("after1", re.compile(r"\bthe\s+day\s+(?:after|following)(?=\s+(?:my|the|her|his|each|every)\b)", re.I)),
