@@ -182,6 +182,20 @@ def _value(report, path):
     ("Dug out a tree stump on Saturday", "pain.obvious_trigger", True),
     ("she bent to pick up the washing basket", "pain.obvious_trigger", True),
     ("9 hours on the coach, and her lower back has been stiff since", "pain.obvious_trigger", True),
+    # legs said as people say them: vaguely, by what they can no longer do, by falls
+    ("he woke saying his legs felt 'a bit funny'", "neurology.numbness", True),
+    ("now he can barely stand up from the chair", "neurology.leg_weakness", True),
+    ("by lunchtime he needed the walking frame to get to the toilet", "neurology.gait_difficulty", True),
+    ("my left leg just sort of gave way under me", "neurology.leg_weakness", True),
+    ("I've gone over twice this week", "neurology.gait_difficulty", True),
+    # breathless by what it stops; strain and movement said before the pain
+    ("today he cannot breathe good even when he is sitting", "systemic.breathless_at_rest", True),
+    ("he can say only few words then stop", "systemic.breathless_at_rest", True),
+    ("when i sneeze or cough its like a knife going in", "pain.worse_on_straining", True),
+    ("the minute I stand up to make a cuppa it goes up to 6/10", "pain.worse_on_movement", True),
+    ("My back is fine while I'm lying on the bed", "pain.back_pain", None),  # says when it does not hurt
+    ("My back is fine", "pain.back_pain", False),
+    ("Today it's loads better, 2/10 at most", "pain.course", "improving"),
     ("achy for about 12 days since a long drive down to Cornwall", "pain.obvious_trigger", True),
     # pain straight through from the front is visceral; round the body it is a band
     ("the pain in her upper tummy goes straight through to her back", "pain.abdominal", True),

@@ -459,7 +459,7 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
 
     # ---------------------------------------------------------------- quantities
     temps: list[float] = []
-    nrs: list[tuple[int, int]] = []  # (score, where)
+    nrs: list[tuple[int, int, int]] = []  # (score, start, end)
     labs: dict[str, float] = {}
     times = find_times(text, b.ref_date)
     for span, q, ctx in quantities:
@@ -475,7 +475,7 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
         elif kind == "nrs":
             b.note("pain.nrs", q.value, ctx, qt, False, "score")
             if ctx in {"present", "uncertain", "negated"}:  # "no worse than 7/10" is still a 7
-                nrs.append((int(q.value), q.start))
+                nrs.append((int(q.value), q.start, q.end))
         elif kind == "weight_loss_kg":
             b.note("systemic.weight_loss_kg", q.value, ctx, qt)
             if ctx in {"present", "uncertain", "historical"}:
@@ -562,6 +562,7 @@ _CLAUSE_APART = 50
 _EXPECTED_BEFORE = re.compile(r"\b(?:would|will|should|'d|supposed to|meant to|hope|hoped|hoping|expect\w*|thought)(?:\s+\w+){0,2}\s*$", re.I)
 _ASKS_WHETHER_TO = re.compile(r"\b(?:should|do|would|need|must|shall)\s+(?:i|we|you|she|he)\s+(?:need\s+to\s+)?(?:be|get|feel)\s+(?:\w+\s+)?$", re.I)
 _SIMILE_BEFORE = re.compile(r"\b(?:like|as if|as though)\s+(?:(?:i|i've|ive|i'd|id|i had|she's|he's|she'd|he'd|you've|you'd|had|done|been)\s+){0,3}$", re.I)
+_ONLY_WHILE_AFTER = re.compile(r"\s*(?:while|whilst|when|as long as|until|unless|except|apart from|if i|if she|if he|sitting|lying|at rest)\b", re.I)
 _ONCE_AFTER = re.compile(r"\s*(?:just\s+|only\s+)?(?:once|twice|one time|two times|a couple of times)\b", re.I)
 _OWN_START = re.compile(r"(?:\s*(?:injections?|jabs?|infusions?|tablets?|pills?|shots?|course))?\s*,?\s*(?:started|begun|began|given|which started|that started)\s*", re.I)
 _DRUG_NOUN = re.compile(r"\s*(?:injections?|jabs?|infusions?|tablets?|pills?|shots?|dose|course|drip)\b", re.I)
@@ -780,16 +781,18 @@ def _pain_onset(doc, text, times, drugs, treatments, b: _Builder) -> date | None
     return best
 
 
-def _worst_in_last_day(scores: list[tuple[int, int]], times, doc, text: str, today) -> int:
+def _worst_in_last_day(scores: list[tuple[int, int, int]], times, doc, text: str, today) -> int:
     """The report's NRS is the worst in the last 24 h: a score said of an earlier day ("Sunday it
     was 4, today 2") gives way to the recent ones; with no recent score the worst said stands."""
-    def old(at: int) -> bool:
-        s0, s1 = _sent_bounds(doc, at)
-        c0, c1 = _clause_bounds(text, s0, s1, at, at + 1)
-        dated = [t for t in times if c0 <= t.start < c1 and t.kind == "point" and t.date is not None]
-        return bool(dated) and all((today - t.date).days > 1 for t in dated)
-    recent = [v for v, at in scores if not old(at)]
-    return max(recent or [v for v, _ in scores])
+    def old(start: int, end: int) -> bool:
+        # the time said nearest the score in its clause ("2/10 today vs 4/10 Sat") dates it
+        s0, s1 = _sent_bounds(doc, start)
+        c0, c1 = _clause_bounds(text, s0, s1, start, end)
+        dated = [t for t in times if c0 <= t.start < c1 and t.date is not None]
+        near = min(dated, key=lambda t: start - t.end if t.end <= start else t.start - end, default=None)
+        return near is not None and near.kind == "point" and (today - near.date).days > 1
+    recent = [v for v, start, end in scores if not old(start, end)]
+    return max(recent or [v for v, _s, _e in scores])
 
 
 def _negated_where_context_cannot_see(entry, span, text: str) -> bool:
@@ -813,6 +816,8 @@ def _not_this_finding(entry, span, text: str) -> bool:
         return True  # "I thought they would start getting better": hoped for, not happening
     if entry.finding == "pain.obvious_trigger" and _SIMILE_BEFORE.search(text, max(0, span.start_char - 25), span.start_char):
         return True  # "aching like I've done a big workout": a comparison, not what happened
+    if entry.value is False and _ONLY_WHILE_AFTER.match(text, span.end_char):
+        return True  # "my back is fine while I'm lying down" says when it hurts, not that it doesn't
     if entry.id == "vomiting" and _ONCE_AFTER.match(text, span.end_char):
         return True  # "been sick once": CTCAE grade 1 (1-2 episodes), not an amber domain
     # "doesn't stop me doing things" is about function, not pain that never stops
