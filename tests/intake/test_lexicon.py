@@ -173,6 +173,9 @@ def _value(report, path):
     ("Normally the bone aching lasts 2 or 3 days and goes", "pain.follows_dose", True),
     ("I get this after every cycle", "pain.follows_dose", True),
     ("Usually the achy bones start 2-3 days after and are gone by day 6", "pain.follows_dose", True),
+    ("Normally the aches in my lower back and thighs are gone by day 5", "pain.follows_dose", True),
+    ("Got the usual achy hips and low back from the Saturday", "pain.follows_dose", True),
+    ("Last cycles it was gone after 3 days", "pain.follows_dose", True),
     ("achy legs and lower back like ive done a big workout", "pain.obvious_trigger", None),  # a comparison
     ("hurt my back after a big workout", "pain.obvious_trigger", True),
     ("it's not like the usual aches after chemo", "pain.follows_dose", False),

@@ -112,6 +112,7 @@ def test_a_day_of_the_month_said_alone_is_the_latest_such_day(text, kind, days_a
     ("since my Neulasta on Saturday, 3/10", "point", 2),  # a pain score after the weekday is not its date
     ("Lumbar pain 4/10 x 1/52", "since", 7), ("nab-paclitaxel D1 2/7 ago", "point", 2), ("pain x 2/12", "since", 60),
     ("back pain 3/52", "since", 21), ("Neulasta jab fri", "point", 3),
+    ("prednisolone 10 mg od for >12/12.", "since", 360), ("back pain x 1/52.", "since", 7),  # a full stop ends it
     ("on 2/7 had chemo", "point", 137),  # a bare 2/7 stays a date (2 July)
 ])
 def test_clinical_shorthand_durations_and_short_weekdays(text, kind, days_ago):
@@ -137,6 +138,11 @@ def test_a_narrative_date_with_nothing_before_it_says_nothing(text):
 def test_the_day_after_an_event_is_a_one_day_offset():
     t = find_times("the day after my infusion", D)[0]
     assert (t.kind, t.days) == ("after", 1)
+
+
+def test_a_pain_said_to_start_from_a_narrative_weekday_dates_the_onset(read):
+    x = read("Neulasta on the 12th. Got the usual achy hips and low back from the Saturday, still there now")
+    assert x.report.pain.onset_date == D - timedelta(days=2)  # Saturday 14th, the first after the 12th
 
 
 def test_a_weekday_in_brackets_after_a_date_names_that_date():

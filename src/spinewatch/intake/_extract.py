@@ -765,7 +765,7 @@ def _pain_onset(doc, text, times, drugs, treatments, b: _Builder) -> date | None
             d = tx.date
         elif tx.kind == "point":
             near = text[max(s0, tx.start - 50):min(s1, tx.end + 30)]
-            if re.search(r"\b(started|start|began|begun|came on|come on|kicked in|woke up with|since|hurt my|pulled|twisted|did my back|suddenly|sudden|bent|bending|lifting|lifted|sneezed|coughed|crack|cracked)\b", near, re.I):
+            if re.search(r"\b(started|start|began|begun|came on|come on|kicked in|woke up with|since|from the|hurt my|pulled|twisted|did my back|suddenly|sudden|bent|bending|lifting|lifted|sneezed|coughed|crack|cracked)\b", near, re.I):
                 # not when the cue belongs to a drug ("started letrozole 3 months ago")
                 if any(s0 <= sp.start_char < s1 and abs(sp.start_char - tx.start) < 25 for sp, _dd in drug_dates) and not re.search(r"\b(pain|hurt|ache|sore|back)\w*\b", near, re.I):
                     continue

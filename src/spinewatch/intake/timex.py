@@ -107,7 +107,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("since_month", re.compile(r"\b(?:since|from)\s+(?:last\s+)?(?:early\s+|mid\s+|late\s+|the\s+start\s+of\s+|the\s+end\s+of\s+)?(" + _MONTH + r")\b(?!\s*\d)", re.I)),
     # clinical shorthand: 2/7 = two days, 3/52 = three weeks, 6/12 = six months ("x 1/52", "D1 2/7 ago")
     ("frac_ago", re.compile(r"(?<![\d/.])(\d{1,2})/(7|52|12)\s+ago\b", re.I)),
-    ("frac_dur", re.compile(r"\b(?:x|for|past|last|over|in the last)\s*(\d{1,2})/(7|52|12)(?![\d/.])|(?<![\d/.\w])(\d{1,2})/(52)(?![\d/.])", re.I)),
+    ("frac_dur", re.compile(r"\b(?:x|for|past|last|over|in the last)\s*(?:>|more than\s+|over\s+)?\s*(\d{1,2})/(7|52|12)(?![\d/]|\.\d)|(?<![\d/.\w])(\d{1,2})/(52)(?![\d/]|\.\d)", re.I)),
     ("since_num", re.compile(r"\b(?:since|from)\s+(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?\b", re.I)),
     ("date_num", re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})(?![\d/.])|(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/.])(?!\s*(?:/|out of))", re.I)),
     ("date_dm", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + _MONTH + r")\b(?:\s+(\d{4}))?", re.I)),
