@@ -199,6 +199,19 @@ def _value(report, path):
     ("My back is fine while I'm lying on the bed", "pain.back_pain", None),  # says when it does not hurt
     ("My back is fine", "pain.back_pain", False),
     ("Today it's loads better, 2/10 at most", "pain.course", "improving"),
+    # from the eighth held-out set
+    ("she has had pain in the middle-low part of her back", "pain.back_pain", True),
+    ("she flinches if I press on one spot", "pain.localised_tenderness", True),
+    ("a burning pain in a stripe round the left side of my chest", "pain.band_like", True),
+    ("burning pain in the back and it go round to the front on the belly", "pain.band_like", True),
+    ("red spots with small water bubbles in this place, like a line", "systemic.rash_dermatomal_vesicular", True),
+    ("my right foot slaps down when I walk", "neurology.leg_weakness", True),
+    ("I have caught my toe on the kerb twice", "neurology.gait_difficulty", True),
+    ("she can't get coins out of her purse", "neurology.neuropathy_adl", "instrumental"),
+    ("chopping veg is hard so I'm doing the cooking", "neurology.neuropathy_adl", "instrumental"),
+    ("Just checking this is nothing to worry about", "concern", False),
+    ("Last Wednesday I was hanging curtains and stretched awkwardly", "pain.obvious_trigger", True),
+    ("Was shifting bags of compost on Thursday and tweaked my lower back", "pain.obvious_trigger", True),
     ("achy for about 12 days since a long drive down to Cornwall", "pain.obvious_trigger", True),
     # pain straight through from the front is visceral; round the body it is a band
     ("the pain in her upper tummy goes straight through to her back", "pain.abdominal", True),

@@ -193,6 +193,14 @@ def test_the_pain_score_is_the_worst_of_the_last_day(read, text, nrs):
     assert read(text).report.pain.nrs == nrs
 
 
+@pytest.mark.parametrize("text, celsius", [
+    ("This morning her temp was 37.4 - she's normally about 36.1.", 37.4),  # her usual is not today's
+    ("she normally runs at 36.0, today 37.6", 37.6),
+])
+def test_a_usual_temperature_is_not_the_reading(read, text, celsius):
+    assert read(text).report.systemic.temperature_c == celsius
+
+
 def test_steroid_dose_per_day(read):
     x = read("on dex 8mg twice a day")
     assert x.report.treatments[0].dose_mg_per_day == 16

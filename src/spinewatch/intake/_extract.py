@@ -453,7 +453,7 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
         before = [t.lower_ for t in doc[max(0, span.start - 3):span.start]]
         if entry.finding == "concern" and _ASKS_WHETHER_TO.search(text, max(0, span.start_char - 30), span.start_char):
             continue  # "Should I be worried?" asks; it does not say so
-        ctx = "negated" if any(t in {"not", "n't", "no", "never", "nt"} for t in before) else "present"
+        ctx = "negated" if any(t in {"not", "n't", "no", "never", "nt", "nothing"} for t in before) else "present"
         b.note(entry.finding, entry.value if ctx == "present" else False, ctx, _span_tuple(span), False, entry.id, entry.sources)
         b.set(entry.finding, entry.value, ctx)
 
@@ -466,6 +466,8 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
         kind = q.kind
         qt = (q.text, q.start, q.end)
         if kind == "temperature_c":
+            if _BASELINE_BEFORE.search(text, max(0, q.start - 30), q.start):
+                continue  # "she's normally about 36.1": her usual, not today's reading
             red = q.value >= 37.5 or q.value < 36.0
             b.note("systemic.temperature_c", q.value if ctx != "negated" else None, ctx, qt, red, "reading")
             if ctx in {"present", "uncertain"}:
@@ -563,6 +565,7 @@ _EXPECTED_BEFORE = re.compile(r"\b(?:would|will|should|'d|supposed to|meant to|h
 _ASKS_WHETHER_TO = re.compile(r"\b(?:should|do|would|need|must|shall)\s+(?:i|we|you|she|he)\s+(?:need\s+to\s+)?(?:be|get|feel)\s+(?:\w+\s+)?$", re.I)
 _SIMILE_BEFORE = re.compile(r"\b(?:like|as if|as though)\s+(?:(?:i|i've|ive|i'd|id|i had|she's|he's|she'd|he'd|you've|you'd|had|done|been)\s+){0,3}$", re.I)
 _ONLY_WHILE_AFTER = re.compile(r"\s*(?:while|whilst|when|as long as|until|unless|except|apart from|if i|if she|if he|sitting|lying|at rest)\b", re.I)
+_BASELINE_BEFORE = re.compile(r"\b(?:normally|usually|normal is|normal temp\w* is|usual temp\w* is|baseline|normally runs|usually runs|runs at)\b(?:\s+\w+){0,3}\s*$", re.I)
 _ONCE_AFTER = re.compile(r"\s*(?:just\s+|only\s+)?(?:once|twice|one time|two times|a couple of times)\b", re.I)
 _OWN_START = re.compile(r"(?:\s*(?:injections?|jabs?|infusions?|tablets?|pills?|shots?|course))?\s*,?\s*(?:started|begun|began|given|which started|that started)\s*", re.I)
 _DRUG_NOUN = re.compile(r"\s*(?:injections?|jabs?|infusions?|tablets?|pills?|shots?|dose|course|drip)\b", re.I)
