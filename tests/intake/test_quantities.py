@@ -260,6 +260,12 @@ def test_dates_go_to_the_drug_they_are_said_of(read, text, drug, field, days_ago
     assert getattr(t, field) == D - timedelta(days=days_ago)
 
 
+def test_a_drug_named_in_brackets_is_an_aside_the_date_after_them_is_not_its(read):
+    ts = {t.drug: t for t in read("Started weekly paclitaxel (after 4 cycles of EC) and had dose 1 on Friday, back aches").report.treatments}
+    assert ts["paclitaxel"].start == D - timedelta(days=3)
+    assert ts["EC (epirubicin and cyclophosphamide)"].last_dose is None
+
+
 def test_without_the_pronoun_a_date_in_the_pain_clause_stays_the_pains(read):
     x = read("on paclitaxel weekly, back aching since Friday")
     assert x.report.treatments[0].last_dose is None

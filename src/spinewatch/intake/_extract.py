@@ -427,6 +427,8 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
                 questions.setdefault(entry.finding, (span.text, ctx))
             continue
         value = entry.value
+        if ctx == "present" and entry.finding in _SPHINCTER and _LONGSTANDING_UNCHANGED.search(text, *_sent_bounds(doc, span.start_char)):
+            ctx = "historical"  # "doubly incontinent, that's been the case for over 2 years, no change": asked, not new
         if value is False:
             if ctx == "negated" and _negation_belongs_to_an_earlier_clause(span):
                 ctx = "present"  # "no numbness or weakness, bladder and bowels normal"
@@ -563,9 +565,12 @@ _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–]\s")
 _CLAUSE_APART = 50
 _EXPECTED_BEFORE = re.compile(r"\b(?:would|will|should|'d|supposed to|meant to|hope|hoped|hoping|expect\w*|thought)(?:\s+\w+){0,2}\s*$", re.I)
 _ASKS_WHETHER_TO = re.compile(r"\b(?:should|do|would|need|must|shall)\s+(?:i|we|you|she|he)\s+(?:need\s+to\s+)?(?:be|get|feel)\s+(?:\w+\s+)?$", re.I)
-_SIMILE_BEFORE = re.compile(r"\b(?:like|as if|as though)\s+(?:(?:i|i've|ive|i'd|id|i had|she's|he's|she'd|he'd|you've|you'd|had|done|been)\s+){0,3}$", re.I)
+_SIMILE_BEFORE = re.compile(r"\b(?:like|as if|as though)\s+(?:(?:i|i've|ive|i'd|id|i had|she's|he's|she'd|he'd|you've|you'd|had|done|been|after|from)\s+){0,3}$", re.I)
 _ONLY_WHILE_AFTER = re.compile(r"\s*(?:while|whilst|when|as long as|until|unless|except|apart from|if i|if she|if he|sitting|lying|at rest)\b", re.I)
 _BASELINE_BEFORE = re.compile(r"\b(?:normally|usually|normal is|normal temp\w* is|usual temp\w* is|baseline|normally runs|usually runs|runs at)\b(?:\s+\w+){0,3}\s*$", re.I)
+_SPHINCTER = {"neurology.bladder_dysfunction", "neurology.bowel_dysfunction"}
+_LONGSTANDING_UNCHANGED = re.compile(r"\b(?:for|over)\s+(?:over\s+|more than\s+|about\s+)?(?:\d+|two|three|four|five|six|many|several)\s+years\b"
+                                     r"(?=.*\b(?:no change|unchanged|not changed|same as always|as before|nothing new)\b)", re.I)
 _ONCE_AFTER = re.compile(r"\s*(?:just\s+|only\s+)?(?:once|twice|one time|two times|a couple of times)\b", re.I)
 _OWN_START = re.compile(r"(?:\s*(?:injections?|jabs?|infusions?|tablets?|pills?|shots?|course))?\s*,?\s*(?:started|begun|began|given|which started|that started)\s*", re.I)
 _DRUG_NOUN = re.compile(r"\s*(?:injections?|jabs?|infusions?|tablets?|pills?|shots?|dose|course|drip)\b", re.I)
@@ -573,6 +578,7 @@ _EVENT_AFTER = re.compile(r"\W*(?:after|following|before)\s+(?:my|the|her|his|ea
 # a dose named without its drug: "had it Tuesday", "last one on Friday", "got them yesterday"
 _DOSE_ANAPHOR = re.compile(r"\b(?:(?:had|got|took|given|received|having)\s+(?:it|them|one|my last(?: one| dose)?|the last(?: one| dose)?)"
                            r"|last\s+(?:one|dose|cycle|infusion|injection|jab|session|treatment)"
+                           r"|(?:had|got|given|received)\s+(?:dose|cycle|infusion|injection|jab|session)\s+(?:\d{1,2}|one|two|three|four|five|six)"
                            r"|(?:it's|its|it is|today is|today's|i'm on|im on|i am on|now on|now)\s+day\s+\d{1,2})\b", re.I)
 
 
@@ -603,7 +609,7 @@ def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[st
             t["ongoing"] = False
         elif ctx == "present" and re.match(r"^\W*(?:(?:and|plus|\w+)\W+){0,3}?(every|each|weekly|monthly|fortnightly|daily|od|bd|tds|qds|once daily|twice daily|three[- ]weekly|3[- ]weekly|injections? (?:every|monthly|each)|infusions? (?:every|monthly|each)|jabs? (?:every|monthly|each)|since)\b", text[span.end_char:span.end_char + 40], re.I):
             t.setdefault("ongoing", True)
-        elif ctx == "present" and re.search(r"\b(on|taking|take|having|still on|currently on|been on|started on)\s+(my\s+|the\s+|weekly\s+|daily\s+|regular\s+)?$", text[max(s0, span.start_char - 25):span.start_char], re.I):
+        elif ctx == "present" and re.search(r"\b(on|taking|take|having|still on|currently on|been on|started on)\s+(?:(?:my|the|weekly|daily|regular)\s+){0,2}$", text[max(s0, span.start_char - 25):span.start_char], re.I):
             t.setdefault("ongoing", True)
         # steroid dose in the same sentence
         if drug and "corticosteroid" in kb.drug_class_closure(drug_id):
@@ -648,6 +654,9 @@ def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[st
         def gap(a0, a1, tx=tx, drug=False):
             # characters apart, and a clause apart counts as far: "Neulasta jab yesterday, back aches"
             between = text[a1:tx.start] if a1 <= tx.start else text[tx.end:a0]
+            opened = text.rfind("(", 0, a0)
+            # "paclitaxel (after 4 cycles of EC) and had dose 1 on Tuesday": EC is an aside in brackets
+            aside = drug and a1 <= tx.start and ")" in between and opened > text.rfind(")", 0, a0) and text[opened + 1:a0].strip()
             if drug and a1 <= tx.start and between.lstrip().startswith(")"):
                 between = between.lstrip()[1:]  # "chemo (docetaxel) 2 days ago": the name's own brackets
             bridged = drug and anaphor and a1 <= c0
@@ -658,6 +667,8 @@ def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[st
                 a1 += own.end()  # "pegfilgrastim injection 9 days ago": the drug's own noun is part of it
             elif drug and a0 >= tx.end and _EVENT_AFTER.match(between):
                 far += _CLAUSE_APART  # "injection 9 days ago after chemo": the chemo is its reference point
+            if aside:
+                far += _CLAUSE_APART
             return max(0, tx.start - a1, a0 - tx.end) + far
 
         cands = [(gap(sp.start_char, sp.end_char, drug=True), sp, did) for sp, did in drug_spans if s0 <= sp.start_char < s1]
