@@ -225,6 +225,10 @@ def _value(report, path):
     ("Ma back's giein me gyp, low doon", "pain.back_pain", True),
     ("a diffuse achy feeling in my lower back, like after a long walk", "pain.obvious_trigger", None),
     ("He is doubly incontinent but that's been the case for over 2 years, no change", "neurology.bladder_dysfunction", None),
+    ("numbness/tingling hands & feet gradually WORSE since finishing", "pain.course", "worsening"),
+    ("myalgia lower back since yesterday, 3/10; same after C1, settled by D6", "pain.follows_dose", True),
+    ("Strained LB playing golf Sun", "pain.obvious_trigger", True),
+    ("3/10 today and already easier than last night", "pain.course", "improving"),
     ("achy for about 12 days since a long drive down to Cornwall", "pain.obvious_trigger", True),
     # pain straight through from the front is visceral; round the body it is a band
     ("the pain in her upper tummy goes straight through to her back", "pain.abdominal", True),

@@ -71,6 +71,7 @@ def test_age_and_sex(text, age, sex):
     ("since yesterday", "since", 1),
     ("day 3 after chemo", "cycle_day", 2),
     ("Cycle 2 day 4", "cycle_day", 3),
+    ("carboplatin/paclitaxel 3-weekly, C2D3", "cycle_day", 2),
 ])
 def test_relative_dates(text, kind, days_before):
     found = find_times(text, D)
@@ -188,6 +189,8 @@ def test_start_and_stop_words(read):
     ("pain 7/10 on Friday", 7),                # no recent score: the worst said stands
     ("was 3/10 last week, now 8/10", 8),
     ("pain 2/10 today vs 4/10 Sat", 2),  # a short weekday right after a score dates that score
+    ("4/10 initially, now 2/10, improving daily", 2),  # a score said to be the first one is older
+    ("initially 3/10, now 8/10", 8),
 ])
 def test_the_pain_score_is_the_worst_of_the_last_day(read, text, nrs):
     assert read(text).report.pain.nrs == nrs

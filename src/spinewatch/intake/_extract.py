@@ -571,6 +571,8 @@ _BASELINE_BEFORE = re.compile(r"\b(?:normally|usually|normal is|normal temp\w* i
 _SPHINCTER = {"neurology.bladder_dysfunction", "neurology.bowel_dysfunction"}
 _LONGSTANDING_UNCHANGED = re.compile(r"\b(?:for|over)\s+(?:over\s+|more than\s+|about\s+)?(?:\d+|two|three|four|five|six|many|several)\s+years\b"
                                      r"(?=.*\b(?:no change|unchanged|not changed|same as always|as before|nothing new)\b)", re.I)
+_EARLIER_SCORE = re.compile(r"\s*(?:initially|at first|at the start|originally|to begin with|to start with)\b", re.I)
+_EARLIER_SCORE_BEFORE = re.compile(r"\b(?:initially|at first|at the start|originally|to begin with|to start with)[\s,]+(?:it\s+was\s+|was\s+|about\s+|around\s+|maybe\s+)?$", re.I)
 _ONCE_AFTER = re.compile(r"\s*(?:just\s+|only\s+)?(?:once|twice|one time|two times|a couple of times)\b", re.I)
 _OWN_START = re.compile(r"(?:\s*(?:injections?|jabs?|infusions?|tablets?|pills?|shots?|course))?\s*,?\s*(?:started|begun|began|given|which started|that started)\s*", re.I)
 _DRUG_NOUN = re.compile(r"\s*(?:injections?|jabs?|infusions?|tablets?|pills?|shots?|dose|course|drip)\b", re.I)
@@ -681,7 +683,7 @@ def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[st
         if not cands:
             continue
         dist, sp, did = min(cands, key=lambda c: c[0])
-        if tx.kind == "cycle_day" and not (tx.start <= sp.start_char < tx.end + 25 or dist <= 25):
+        if tx.kind == "cycle_day" and not (tx.start <= sp.start_char < tx.end + 25 or 0 <= tx.start - sp.end_char <= 25):
             continue
         own_start = sp.end_char <= tx.start and _OWN_START.fullmatch(text[sp.end_char:tx.start]) is not None
         pain_dist = min((gap(m.start() + s0, m.end() + s0) for m in _PAIN_WORDS.finditer(text[s0:s1])
@@ -804,6 +806,8 @@ def _worst_in_last_day(scores: list[tuple[int, int, int]], times, doc, text: str
         c0, c1 = _clause_bounds(text, s0, s1, start, end)
         dated = [t for t in times if c0 <= t.start < c1 and t.date is not None]
         near = min(dated, key=lambda t: start - t.end if t.end <= start else t.start - end, default=None)
+        if _EARLIER_SCORE.match(text, end) or _EARLIER_SCORE_BEFORE.search(text, max(0, start - 20), start):
+            return True  # "4/10 initially, now 2/10"
         return near is not None and near.kind == "point" and (today - near.date).days > 1
     recent = [v for v, start, end in scores if not old(start, end)]
     return max(recent or [v for v, _s, _e in scores])

@@ -88,6 +88,7 @@ def _explicit(ref: date, day: int, month: int, year: int | None) -> date | None:
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("after", re.compile(r"\b" + _N + r"\s+" + _UNIT + r"\s+(?:after|post|following|since)\b", re.I)),
     ("cycle_day", re.compile(r"\b(?:cycle\s*\d+,?\s*)day\s*(\d{1,2})\b", re.I)),
+    ("cycle_day", re.compile(r"\bC\d{1,2}\s*D(\d{1,2})\b", re.I)),  # "C2D3": cycle 2, day 3
     ("cycle_day", re.compile(r"\bday\s+(\d{1,2})\s+(?:of|after|post|into|since)\b", re.I)),
     ("cycle_day", re.compile(r"\b(?:cycle\s*\d+\s*)?day\s*(\d{1,2})\s+(?:post|after)[- ]?(?:chemo|infusion|treatment)", re.I)),
     # "It's day 2" said of the treatment just named: today is day N of the cycle
