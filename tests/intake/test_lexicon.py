@@ -229,6 +229,12 @@ def _value(report, path):
     ("myalgia lower back since yesterday, 3/10; same after C1, settled by D6", "pain.follows_dose", True),
     ("Strained LB playing golf Sun", "pain.obvious_trigger", True),
     ("3/10 today and already easier than last night", "pain.course", "improving"),
+    # from the eleventh and twelfth held-out sets
+    ("bilat LL power approx 3/5, says legs 'went' overnight", "neurology.leg_weakness", True),
+    ("when i sneeze or strain on the loo its like being stabbed", "pain.worse_on_straining", True),
+    ("Back much worse today than usual", "pain.back_pain", True),
+    ("Back much worse today than usual", "pain.course", "worsening"),
+    ("feel hot and clammy and a bit rough, don't have a thermometer", "systemic.temperature_c", 38.0),
     ("achy for about 12 days since a long drive down to Cornwall", "pain.obvious_trigger", True),
     # pain straight through from the front is visceral; round the body it is a band
     ("the pain in her upper tummy goes straight through to her back", "pain.abdominal", True),

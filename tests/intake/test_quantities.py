@@ -29,6 +29,7 @@ def test_numbers_that_are_not_temperatures(text):
 @pytest.mark.parametrize("text, score", [
     ("7/10", 7), ("pain 8 out of 10", 8), ("about a 6 I'd say, the pain", 6), ("6-7/10", 7), ("pain score is 5", 5),
     ("seven out of ten", 7), ("bout a 2, my back", 2), ("10/10 agony", 10), ("pain: 4", 4),
+    ("Back pain low down is now a 7-8", 8),  # a range counts as its top
 ])
 def test_pain_scores(text, score):
     assert max(s.value for s in find_pain_scores(text)) == score

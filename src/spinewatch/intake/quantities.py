@@ -84,7 +84,8 @@ _NRS_PATTERNS = [
     # pain (score|level) is 7 / pain 7 / pain: 8 / pain at 8 / nrs 6 / vas 7
     re.compile(r"\b(?:pain(?:\s*(?:score|level|rating))?|nrs|vas|severity|scored?|rated?|rates it|rate it|rating)\s*(?:is|was|of|at|=|:|about|around|a|an|now|today|currently|\s)*\s*(?:about|around|maybe|roughly|like|at least)?\s*(?:a|an)?\s*(\d{1,2}|" + _NUMWORD + r")\b(?!\s*(?:/|out of)?\s*(?:mg|days?|weeks?|hours?|months?|years?|am|pm|o'?clock|times|tablets|doses|cm|kg|%))", re.I),
     # about a 6 / a solid 8 / like an 8
-    re.compile(r"\b(?:about|bout|around|roughly|like|maybe|solid|easily|at least|probably|it's|its|it is|is)\s+(?:a|an)\s+(\d{1,2}|" + _NUMWORD + r")\b(?!\s*(?:mg|days?|weeks?|hours?|months?|years?|am|pm|times|tablets|cm|kg|%|stone|lbs?|pounds|kilos?))", re.I),
+    # "is now a 7-8": a range counts as its top
+    re.compile(r"\b(?:about|bout|around|roughly|like|maybe|solid|easily|at least|probably|it's|its|it is|is)\s+(?:now\s+|currently\s+|still\s+)?(?:a|an)\s+(\d{1,2}|" + _NUMWORD + r")(?:\s*(?:-|to)\s*(\d{1,2}))?\b(?!\s*(?:mg|days?|weeks?|hours?|months?|years?|am|pm|times|tablets|cm|kg|%|stone|lbs?|pounds|kilos?))", re.I),
 ]
 _PAIN_CONTEXT = re.compile(r"\b(?:pain|pains|painful|hurts?|hurting|ache|aches|aching|achy|agony|sore|score|scale|rate|nrs|vas|killing|back|cramps?|spasms?)\b", re.I)
 
@@ -99,7 +100,7 @@ def find_pain_scores(text: str) -> list[NumberMention]:
             if i == 0:
                 vals = [g for g in (m.group(1), m.group(2)) if g]
             else:
-                vals = [m.group(1)]
+                vals = [g for g in m.groups() if g]
                 # bare "about a 6": only with a pain word in the same sentence
                 sent_start = max(0, m.start() - 120)  # the pain may be named in the sentence before
                 sent_end = min([p for p in (text.find(".", m.end()), text.find("\n", m.end())) if p != -1] or [len(text)])
