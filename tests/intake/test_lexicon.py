@@ -235,6 +235,9 @@ def _value(report, path):
     ("Back much worse today than usual", "pain.back_pain", True),
     ("Back much worse today than usual", "pain.course", "worsening"),
     ("feel hot and clammy and a bit rough, don't have a thermometer", "systemic.temperature_c", 38.0),
+    ("Temp 36.7 this morning, walking fine, nothing numb.", "neurology.numbness", False),
+    ("nothing numb in my legs", "neurology.numbness", False),
+    ("The bone ache is still there 10 days later, normally it goes in 2 or 3.", "pain.follows_dose", True),
     ("achy for about 12 days since a long drive down to Cornwall", "pain.obvious_trigger", True),
     # pain straight through from the front is visceral; round the body it is a band
     ("the pain in her upper tummy goes straight through to her back", "pain.abdominal", True),
