@@ -108,6 +108,16 @@ def test_glove_and_stocking_numbness_alone_is_not_cord_compression(kb):
     assert "E1" not in fired(a)
 
 
+@pytest.mark.parametrize("treatments, e1", [
+    ([{"drug": "paclitaxel", "last_dose": "2026-11-01"}], False),  # CIPN can explain it
+    ([{"drug": "tamoxifen", "ongoing": True}], True),              # nothing neurotoxic given: a new symptom
+])
+def test_tingling_feet_count_as_a_new_symptom_when_no_neurotoxic_chemotherapy_was_given(kb, treatments, e1):
+    a = run(kb, **CANCER, treatments=treatments,
+            neurology={"numbness": True, "numbness_pattern": ["glove_and_stocking"], "leg_weakness": False})
+    assert ("E1" in fired(a)) == e1
+
+
 def test_numbness_of_unknown_pattern_is_treated_as_a_red_flag(kb):
     assert "E1" in fired(run(kb, **CANCER, neurology={"numbness": True}))
 

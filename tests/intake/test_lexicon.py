@@ -238,6 +238,18 @@ def _value(report, path):
     ("Temp 36.7 this morning, walking fine, nothing numb.", "neurology.numbness", False),
     ("nothing numb in my legs", "neurology.numbness", False),
     ("The bone ache is still there 10 days later, normally it goes in 2 or 3.", "pain.follows_dose", True),
+    # from the thirteenth and fourteenth held-out sets
+    ("she's had a pain that goes right round her ribs on both sides", "pain.band_like", True),
+    ("when I go to toilet and wipe I cannot feel the paper", "neurology.saddle_anaesthesia", True),
+    ("is strange feeling between legs, like after injection at dentist", "neurology.saddle_anaesthesia", True),
+    ("Also I must push very hard to make wee", "neurology.bladder_dysfunction", True),
+    ("Night staff report no urine passed since 18:00 yesterday, bladder scan 780 ml", "neurology.bladder_dysfunction", True),
+    ("since this morning ive got a tight pain in the middle of my chest", "systemic.chest_pain", True),
+    ("i get puffed out just sitting here talking to my sister", "systemic.breathless_at_rest", True),
+    ("She complained of her back over the weekend", "pain.back_pain", True),
+    ("Lately my trousers are falling down - lost about 6 kg", "neurology.gait_difficulty", None),
+    ("Legs not numb, no problems with my bladder", "neurology.numbness", False),
+    ("cold drinks make my throat feel tingly and touching the freezer my fingers buzz", "neurology.numbness_pattern", ["glove_and_stocking"]),
     ("achy for about 12 days since a long drive down to Cornwall", "pain.obvious_trigger", True),
     # pain straight through from the front is visceral; round the body it is a band
     ("the pain in her upper tummy goes straight through to her back", "pain.abdominal", True),

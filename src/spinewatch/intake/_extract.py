@@ -553,7 +553,7 @@ def _sent_bounds(doc, start_char: int) -> tuple[int, int]:
 
 _NOT_WORSE = re.compile(r"\b(?:no|not|never|isn't|isnt|is not|doesn't get|doesnt get|does not get|don't get|dont get)\s+(?:any\s+)?$", re.I)
 # "legs aren't weak": only a negated *state* word; "legs aren't working" / "won't hold me" are symptoms
-_SUBJECT_NOT = re.compile(r"\b(?:legs?|arms?|hands?|knees?|feet|foot)\s+(?:are|is|were|was|do|does|did|have|has|feel|feels)\s*(?:n't|not)"
+_SUBJECT_NOT = re.compile(r"\b(?:legs?|arms?|hands?|knees?|feet|foot)\s+(?:(?:are|is|were|was|do|does|did|have|has|feel|feels)\s*)?(?:n't|not)"
                           r"\s+(?:\w+\s+)?(?:weak|weaker|heavy|heavier|numb|wobbly|tingly|tingling|jelly|floppy|useless|dead)\b", re.I)
 _GIVEN_TOGETHER = re.compile(r"^\s*(?:\+|&|/|and|with|plus)\s*$", re.I)
 _NEGATED_LIST = re.compile(r"\b(?:aren't|are not|isn't|is not|not|no|never|neither|without)\s+\w+\s+(?:or|nor)\s+$", re.I)
@@ -573,6 +573,7 @@ _LONGSTANDING_UNCHANGED = re.compile(r"\b(?:for|over)\s+(?:over\s+|more than\s+|
                                      r"(?=.*\b(?:no change|unchanged|not changed|same as always|as before|nothing new)\b)", re.I)
 _EARLIER_SCORE = re.compile(r"\s*(?:initially|at first|at the start|originally|to begin with|to start with)\b", re.I)
 _EARLIER_SCORE_BEFORE = re.compile(r"\b(?:initially|at first|at the start|originally|to begin with|to start with)[\s,]+(?:it\s+was\s+|was\s+|about\s+|around\s+|maybe\s+)?$", re.I)
+_CLOTHES_BEFORE = re.compile(r"\b(?:trousers|jeans|clothes|skirt|skirts|pants|shorts|belt)\s+(?:are|is|keep|keeps|have been|'re|been)?\s*$", re.I)
 _ONCE_AFTER = re.compile(r"\s*(?:just\s+|only\s+)?(?:once|twice|one time|two times|a couple of times)\b", re.I)
 _OWN_START = re.compile(r"(?:\s*(?:injections?|jabs?|infusions?|tablets?|pills?|shots?|course))?\s*,?\s*(?:started|begun|began|given|which started|that started)\s*", re.I)
 _DRUG_NOUN = re.compile(r"\s*(?:injections?|jabs?|infusions?|tablets?|pills?|shots?|dose|course|drip)\b", re.I)
@@ -836,6 +837,8 @@ def _not_this_finding(entry, span, text: str) -> bool:
         return True  # "aching like I've done a big workout": a comparison, not what happened
     if entry.value is False and _ONLY_WHILE_AFTER.match(text, span.end_char):
         return True  # "my back is fine while I'm lying down" says when it hurts, not that it doesn't
+    if entry.finding == "neurology.gait_difficulty" and _CLOTHES_BEFORE.search(text, max(0, span.start_char - 25), span.start_char):
+        return True  # "my trousers are falling down": weight loss, not a fall
     if entry.id == "vomiting" and _ONCE_AFTER.match(text, span.end_char):
         return True  # "been sick once": CTCAE grade 1 (1-2 episodes), not an amber domain
     # "doesn't stop me doing things" is about function, not pain that never stops
