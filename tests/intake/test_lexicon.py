@@ -249,6 +249,10 @@ def _value(report, path):
     ("She complained of her back over the weekend", "pain.back_pain", True),
     ("Lately my trousers are falling down - lost about 6 kg", "neurology.gait_difficulty", None),
     ("Legs not numb, no problems with my bladder", "neurology.numbness", False),
+    ("His right leg's been a bit draggy since then", "neurology.leg_weakness", True),
+    ("the numbness has crept up to her knees since she woke this morning", "neurology.known_deficit_worsening", True),
+    ("the tingling in my feet is creeping up to my ankles", "neurology.known_deficit_worsening", None),  # still the stocking
+    ("I thought the tingling would get better once I stopped but it's actually worse now", "pain.course", "worsening"),
     ("cold drinks make my throat feel tingly and touching the freezer my fingers buzz", "neurology.numbness_pattern", ["glove_and_stocking"]),
     ("achy for about 12 days since a long drive down to Cornwall", "pain.obvious_trigger", True),
     # pain straight through from the front is visceral; round the body it is a band
