@@ -659,9 +659,8 @@ def _treatments(doc, text, drugs, times, quantities, b: _Builder, kb) -> dict[st
         def gap(a0, a1, tx=tx, drug=False):
             # characters apart, and a clause apart counts as far: "Neulasta jab yesterday, back aches"
             between = text[a1:tx.start] if a1 <= tx.start else text[tx.end:a0]
-            opened = text.rfind("(", 0, a0)
             # "paclitaxel (after 4 cycles of EC) and had dose 1 on Tuesday": EC is an aside in brackets
-            aside = drug and a1 <= tx.start and ")" in between and opened > text.rfind(")", 0, a0) and text[opened + 1:a0].strip()
+            aside = drug and a1 <= tx.start and ")" in between and _in_brackets_after_words(text, a0)
             if drug and a1 <= tx.start and between.lstrip().startswith(")"):
                 between = between.lstrip()[1:]  # "chemo (docetaxel) 2 days ago": the name's own brackets
             bridged = drug and anaphor and a1 <= c0
@@ -800,17 +799,23 @@ def _pain_onset(doc, text, times, drugs, treatments, b: _Builder) -> date | None
     return best
 
 
+def _in_brackets_after_words(text: str, at: int) -> bool:
+    """``at`` sits inside an open bracket that has words before it: "(after 4 cycles of EC"."""
+    opened = text.rfind("(", 0, at)
+    return opened > text.rfind(")", 0, at) and bool(text[opened + 1:at].strip())
+
+
 def _worst_in_last_day(scores: list[tuple[int, int, int]], times, doc, text: str, today) -> int:
     """The report's NRS is the worst in the last 24 h: a score said of an earlier day ("Sunday it
     was 4, today 2") gives way to the recent ones; with no recent score the worst said stands."""
     def old(start: int, end: int) -> bool:
+        if _EARLIER_SCORE.match(text, end) or _EARLIER_SCORE_BEFORE.search(text, max(0, start - 20), start):
+            return True  # "4/10 initially, now 2/10"
         # the time said nearest the score in its clause ("2/10 today vs 4/10 Sat") dates it
         s0, s1 = _sent_bounds(doc, start)
         c0, c1 = _clause_bounds(text, s0, s1, start, end)
         dated = [t for t in times if c0 <= t.start < c1 and t.date is not None]
         near = min(dated, key=lambda t: start - t.end if t.end <= start else t.start - end, default=None)
-        if _EARLIER_SCORE.match(text, end) or _EARLIER_SCORE_BEFORE.search(text, max(0, start - 20), start):
-            return True  # "4/10 initially, now 2/10"
         return near is not None and near.kind == "point" and (today - near.date).days > 1
     recent = [v for v, start, end in scores if not old(start, end)]
     return max(recent or [v for v, _s, _e in scores])

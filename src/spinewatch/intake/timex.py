@@ -62,9 +62,12 @@ def _unit_days(u: str) -> int:
     return UNIT_DAYS.get(u, 1)
 
 
+def _weekday_index(name: str) -> int:
+    return next(i for i, w in enumerate(WEEKDAYS) if w.startswith(name.lower()[:3]))
+
+
 def _last_weekday(ref: date, name: str, strictly_before: bool = False) -> date:
-    idx = next(i for i, w in enumerate(WEEKDAYS) if w.startswith(name.lower()[:3]))
-    delta = (ref.weekday() - idx) % 7
+    delta = (ref.weekday() - _weekday_index(name)) % 7
     if delta == 0 and strictly_before:
         delta = 7
     return ref - timedelta(days=delta)
@@ -300,8 +303,7 @@ def _date_narrative(out: list[TimeExpr], narrative: dict, ref: date) -> list[Tim
         elif name == "next_day":
             d = anchor + timedelta(days=1)
         else:
-            wd = next(i for i, w in enumerate(WEEKDAYS) if w.startswith(g[0].lower()[:3]))
-            d = anchor + timedelta(days=(wd - anchor.weekday() - 1) % 7 + 1)  # the first such day after
+            d = anchor + timedelta(days=(_weekday_index(g[0]) - anchor.weekday() - 1) % 7 + 1)  # the first such day after
         if d <= ref:
             dated.append(TimeExpr("point", d, None, t.start, t.end, t.text))
     return dated
