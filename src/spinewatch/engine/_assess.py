@@ -8,7 +8,7 @@ from .. import __version__
 from ..knowledge import KnowledgeBase, load_kb
 from ..report import Report, parse_report
 from .advice import reason_for, build_actions, build_patient_advice, build_warnings, clinician_summary, leading_causes, relevant_classes
-from .assessment import Assessment, Reason
+from .assessment import Assessment
 from .derive import derive
 from .differential import rank_causes
 from .facts import report_facts

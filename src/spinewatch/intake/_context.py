@@ -1,0 +1,162 @@
+"""Which context a matched phrase is in (present, negated, historical, hypothetical, uncertain,
+about someone else): ConText's verdict, then the readings ConText cannot see.
+
+Each check is a phrase family found in real messages; the comment beside it shows one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ._builder import Builder
+from ._clauses import CLAUSE_BREAK
+
+CONTEXT_OF = {"FAMILY": "other_person", "HYPOTHETICAL": "hypothetical", "NEGATED_EXISTENCE": "negated",
+              "HISTORICAL": "historical", "POSSIBLE_EXISTENCE": "uncertain"}
+PRECEDENCE = ["other_person", "hypothetical", "negated", "historical", "uncertain"]
+
+_NOT_WORSE = re.compile(r"\b(?:no|not|never|isn't|isnt|is not|doesn't get|doesnt get|does not get|don't get|dont get)\s+(?:any\s+)?$", re.I)
+# "legs aren't weak": only a negated *state* word; "legs aren't working" / "won't hold me" are symptoms
+_SUBJECT_NOT = re.compile(r"\b(?:legs?|arms?|hands?|knees?|feet|foot)\s+(?:(?:are|is|were|was|do|does|did|have|has|feel|feels)\s*)?(?:n't|not)"
+                          r"\s+(?:\w+\s+)?(?:weak|weaker|heavy|heavier|numb|wobbly|tingly|tingling|jelly|floppy|useless|dead)\b", re.I)
+_NEGATED_LIST = re.compile(r"\b(?:aren't|are not|isn't|is not|not|no|never|neither|without)\s+\w+\s+(?:or|nor)\s+$", re.I)
+_INNER_NOT = re.compile(r"n't|\bnot\b|\bnever\b", re.I)
+_PRONOUN_AFTER = re.compile(r"\s+(?:me|her|him|us|them|you)\b", re.I)
+_AGGRAVATION_AFTER = re.compile(r"\s+(?:on|when|if|with|after|at)\b", re.I)
+_EXPECTED_BEFORE = re.compile(r"\b(?:would|will|should|'d|supposed to|meant to|hope|hoped|hoping|expect\w*|thought)(?:\s+\w+){0,2}\s*$", re.I)
+ASKS_WHETHER_TO = re.compile(r"\b(?:should|do|would|need|must|shall)\s+(?:i|we|you|she|he)\s+(?:need\s+to\s+)?(?:be|get|feel)\s+(?:\w+\s+)?$", re.I)
+_SIMILE_BEFORE = re.compile(r"\b(?:like|as if|as though)\s+(?:(?:i|i've|ive|i'd|id|i had|she's|he's|she'd|he'd|you've|you'd|had|done|been|after|from)\s+){0,3}$", re.I)
+_ONLY_WHILE_AFTER = re.compile(r"\s*(?:while|whilst|when|as long as|until|unless|except|apart from|if i|if she|if he|sitting|lying|at rest)\b", re.I)
+BASELINE_BEFORE = re.compile(r"\b(?:normally|usually|normal is|normal temp\w* is|usual temp\w* is|baseline|normally runs|usually runs|runs at)\b(?:\s+\w+){0,3}\s*$", re.I)
+SPHINCTER = {"neurology.bladder_dysfunction", "neurology.bowel_dysfunction"}
+LONGSTANDING_UNCHANGED = re.compile(r"\b(?:for|over)\s+(?:over\s+|more than\s+|about\s+)?(?:\d+|two|three|four|five|six|many|several)\s+years\b"
+                                     r"(?=.*\b(?:no change|unchanged|not changed|same as always|as before|nothing new)\b)", re.I)
+_CLOTHES_BEFORE = re.compile(r"\b(?:trousers|jeans|clothes|skirt|skirts|pants|shorts|belt)\s+(?:are|is|keep|keeps|have been|'re|been)?\s*$", re.I)
+_ONCE_AFTER = re.compile(r"\s*(?:just\s+|only\s+)?(?:once|twice|one time|two times|a couple of times)\b", re.I)
+
+
+def is_carer_message(doc) -> bool:
+    """A carer writing about the patient ("My mum is on chemo, her legs are weak")."""
+    toks = [t.lower_ for t in doc]
+    third = sum(t in {"she", "her", "he", "his", "him", "she's", "he's", "herself", "himself"} for t in toks)
+    first_body = len(re.findall(r"\b(?:my (?:back|legs?|feet|foot|arms?|bladder|bowels?|neck|spine|temp|temperature|pain)|i'm|i am|i've|i have|i can't|i cant|i feel|i've got)\b", doc.text, re.I))
+    return third > 0 and third > first_body
+
+
+def span_context(span, carer: bool, carer_subjects: set[str]) -> str:
+    cats = set()
+    for mod in getattr(span._, "modifiers", ()) or ():
+        cat = mod.category
+        if cat == "FAMILY" and carer:
+            mtext = mod_text(span.doc, mod)
+            if mtext in carer_subjects:
+                continue
+        if cat in CONTEXT_OF:
+            cats.add(CONTEXT_OF[cat])
+    for c in PRECEDENCE:
+        if c in cats:
+            return c
+    return "present"
+
+
+def negation_belongs_to_an_earlier_clause(span) -> bool:
+    """A "said normal" phrase negated only by a cue that ends a clause before it.
+
+    ConText lets "no" run across commas so that "no numbness, weakness or tingling" negates
+    the whole list; a list ending in "bladder and bowels normal" is the same answer, not a
+    problem with the bladder.
+    """
+    doc = span.doc
+    cues = [m for m in getattr(span._, "modifiers", ()) or () if m.category == "NEGATED_EXISTENCE"]
+    if not cues:
+        return False
+    for mod in cues:
+        try:
+            _s, e = mod.modifier_span
+        except Exception:
+            return False
+        if e > span.start or not CLAUSE_BREAK.search(doc[e:span.start].text):
+            return False
+    return True
+
+
+# A whole sentence that only denies: "I haven't." "Nothing like that." "None of those so far."
+_DENIAL = re.compile(
+    r"(?:^|(?<=[.!?;]))\s*(?:no,?\s+|but\s+)?"
+    r"(?:i\s+haven'?t|i\s+have\s+not|i've\s+not|i\s+havent|haven'?t|havent|not\s+had\s+any|had\s+none|i\s+have\s+none\s+of\s+(?:that|those|them|these)|"
+    r"i\s+(?:don'?t|do\s+not)\s+have\s+(?:either|any\s+of\s+(?:that|those|them|these)|that|those|them)|"
+    r"nothing\s+like\s+that|none\s+of\s+(?:that|those|them|these|it)|not\s+any\s+of\s+(?:that|those|them|these)|"
+    r"(?:she|he)\s+(?:hasn'?t|has\s+not))"
+    r"(?:\s+(?:had|got|noticed|seen))?(?:\s+any(?:\s+of\s+(?:that|those|them|these|it))?)?"
+    r"(?:\s+(?:yet|so\s+far|thankfully|though|at\s+all))?\s*(?=[.!?;]|$)", re.I)
+
+
+# ... and one that only affirms: "They have." "I have now."
+_AFFIRM = re.compile(
+    r"(?:^|(?<=[.!?;]))\s*(?:and\s+|well,?\s+|but\s+)?"
+    r"(?:i\s+have|i've\s+got\s+(?:it|them|that)|they\s+have|it\s+has|she\s+has|he\s+has|i\s+do|they\s+do|"
+    r"it\s+did|they\s+did|yes,?\s+(?:i\s+have|it\s+has|they\s+have))"
+    r"(?:\s+(?:now|though|already|today|since|this\s+morning))?\s*(?=[.!?;]|$)", re.I)
+
+
+def answer_hypotheticals(text: str, hypothetical: list, b: Builder, questions: dict) -> None:
+    """Red flags named as "ring if you get ..." and answered in the next sentence.
+
+    "The nurse told me to ring if I get numbness or can't pass water. I haven't." answers the
+    question the leaflet asks ("no"); "ring if your legs go weak. They have." says they are
+    weak. Only the sentence right before the answer is answered.
+    """
+    if not hypothetical:
+        return
+    for pattern, ctx in ((_DENIAL, "negated"), (_AFFIRM, "present")):
+        for m in pattern.finditer(text):
+            before = text[:m.start()].rstrip()
+            prev = max(before.rfind(c, 0, len(before) - 1) for c in ".!?;\n") + 1
+            for entry, span in hypothetical:
+                if prev <= span.start_char < m.start():
+                    where = (m.group(0).strip(), m.start(), m.end())
+                    b.note(entry.finding, ctx == "present", ctx, where, ctx == "present", entry.id, entry.sources)
+                    b.set(entry.finding, True, ctx)
+                    for path, v in entry.also.items():
+                        b.set(path, v, ctx)
+                    if ctx == "negated":
+                        questions.pop(entry.finding, None)
+
+
+def mod_text(doc, mod) -> str:
+    try:
+        s, e = mod.modifier_span
+        return doc[s:e].text.lower()
+    except Exception:
+        return ""
+
+
+def negated_where_context_cannot_see(entry, span, text: str) -> bool:
+    """Negations ConText misses: inside the matched words, or earlier in a negated pair."""
+    start = span.start_char
+    if span.text[:5].lower() == "worse" and _NOT_WORSE.search(text, max(0, start - 25), start):
+        return True  # "no worse when I cough": "no worse" is pseudo-negation for the course, not here
+    if entry.finding == "pain.worse_on_straining" and _INNER_NOT.search(span.text):
+        return True  # "coughing doesn't hurt it"
+    if entry.value is False:
+        return False
+    # "his legs aren't weak or numb" (the second of a negated pair); "legs aren't weak" (inside the words)
+    return bool(_NEGATED_LIST.search(text, max(0, start - 30), start) or _SUBJECT_NOT.search(span.text))
+
+
+def not_this_finding(entry, span, text: str) -> bool:
+    """Words that match an entry but say something else next to what surrounds them."""
+    if entry.id == "stable" and _AGGRAVATION_AFTER.match(text, span.end_char):
+        return True  # "not worse on cough" says nothing about the course
+    if entry.id == "improving" and _EXPECTED_BEFORE.search(text, max(0, span.start_char - 30), span.start_char):
+        return True  # "I thought they would start getting better": hoped for, not happening
+    if entry.finding == "pain.obvious_trigger" and _SIMILE_BEFORE.search(text, max(0, span.start_char - 25), span.start_char):
+        return True  # "aching like I've done a big workout": a comparison, not what happened
+    if entry.value is False and _ONLY_WHILE_AFTER.match(text, span.end_char):
+        return True  # "my back is fine while I'm lying down" says when it hurts, not that it doesn't
+    if entry.finding == "neurology.gait_difficulty" and _CLOTHES_BEFORE.search(text, max(0, span.start_char - 25), span.start_char):
+        return True  # "my trousers are falling down": weight loss, not a fall
+    if entry.id == "vomiting" and _ONCE_AFTER.match(text, span.end_char):
+        return True  # "been sick once": CTCAE grade 1 (1-2 episodes), not an amber domain
+    # "doesn't stop me doing things" is about function, not pain that never stops
+    return entry.finding == "pain.unrelieved_by_rest" and bool(_PRONOUN_AFTER.match(text, span.end_char))
