@@ -189,6 +189,17 @@ def test_fever_means_more_for_infection_where_there_is_a_way_in(kb, way_in):
     assert infection(way_in, 37.8) - infection(way_in, 36.8) > infection({}, 37.8) - infection({}, 36.8)
 
 
+def test_a_fever_felt_under_the_threshold_raises_infection_less_than_a_measured_fever(kb):
+    def infection(**systemic):
+        return cause(kb, "spinal_infection", cancers=[{"type": "myeloma"}], history={"recent_spinal_procedure": True},
+                     treatments=[{"drug": "dexamethasone", "ongoing": True}], neurology=NO_RED_FLAGS,
+                     systemic=systemic, pain={"sites": ["lumbar"], "nrs": 6}).log_odds
+    not_felt = infection(temperature_c=37.2, feels_feverish=False)
+    felt = infection(temperature_c=37.2, feels_feverish=True)
+    measured = infection(temperature_c=38.0, feels_feverish=True)
+    assert not_felt < felt < measured
+
+
 def test_crp_moves_spinal_infection_both_ways(kb):
     def infection(crp):
         labs = {} if crp is None else {"crp": crp}

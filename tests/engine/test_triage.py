@@ -118,6 +118,28 @@ def test_tingling_feet_count_as_a_new_symptom_when_no_neurotoxic_chemotherapy_wa
     assert ("E1" in fired(a)) == e1
 
 
+ON_STEROIDS = {"treatments": [{"drug": "prednisolone", "start": days_ago(60), "ongoing": True, "dose_mg_per_day": 10}]}
+
+
+@pytest.mark.parametrize("systemic, e4", [
+    ({"temperature_c": 37.4, "feels_feverish": True}, True),   # "any degree": felt, under the threshold
+    ({"temperature_c": 37.4, "feels_feverish": False}, False),
+    ({"temperature_c": 37.4}, False),                           # unknown: asked, not assumed
+])
+def test_a_fever_felt_counts_for_spinal_infection_whatever_the_reading(kb, systemic, e4):
+    a = run(kb, **CANCER, **ON_STEROIDS, pain={"nrs": 4, "sites": ["lumbar"]}, systemic=systemic)
+    assert ("E4" in fired(a)) == e4
+    assert (a.level == "emergency") == e4
+    if "feels_feverish" not in systemic:
+        assert any("feverish" in q.text for q in a.questions)
+
+
+def test_a_fever_felt_is_not_the_chemotherapy_fever_threshold(kb):
+    # E3 is defined by the reading (37.5 C); a felt fever with a normal reading is asked about, not E3
+    a = run(kb, **CANCER, **ON_CHEMO, systemic={"temperature_c": 37.0, "feels_feverish": True})
+    assert "E3" not in fired(a)
+
+
 def test_numbness_of_unknown_pattern_is_treated_as_a_red_flag(kb):
     assert "E1" in fired(run(kb, **CANCER, neurology={"numbness": True}))
 

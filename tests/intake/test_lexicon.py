@@ -150,7 +150,10 @@ def _value(report, path):
     ("Fingers numb ++, unable to do buttons", "neurology.neuropathy_adl", "self_care"),
     ("buttons are impossible now", "neurology.neuropathy_adl", "self_care"),
     ("she has been dropping things", "neurology.neuropathy_adl", "instrumental"),
-    ("handwriting illegible", "neurology.neuropathy_adl", "instrumental"),
+    # writing is a self-care example in the guideline table (U6: "limits self-care ADL: buttons, writing, walking")
+    ("handwriting illegible", "neurology.neuropathy_adl", "self_care"),
+    ("the pen falls from my hand when I sign at the bank", "neurology.neuropathy_adl", "self_care"),
+    ("I cannot close the buttons of my shirt", "neurology.neuropathy_adl", "self_care"),
     ("I dropped my keys and felt my back go", "neurology.neuropathy_adl", None),
     # saddle numbness said of wiping; a wetting noticed late still happened
     ("when he wipes after the toilet it feels numb", "neurology.saddle_anaesthesia", True),
@@ -279,6 +282,31 @@ def _value(report, path):
     ("unintentional wt loss approx 7 kg", "systemic.weight_loss", True),
     ("I couldn't do up my blouse", "neurology.neuropathy_adl", "self_care"),
     ("I keep dropping cups", "neurology.neuropathy_adl", "instrumental"),
+    # the eighteenth and nineteenth sets' families: English as a second language, carers, clinicians' shorthand
+    ("my legs are without force", "neurology.leg_weakness", True),
+    ("now the legs are like cotton", "neurology.leg_weakness", True),
+    ("O: reduced power 4/5 L ankle DF and EHL", "neurology.leg_weakness", True),
+    ("L leg 'dragging' since Wednesday", "neurology.leg_weakness", True),
+    ("tripped on kerb x1", "neurology.gait_difficulty", True),
+    ("reduced LT sensation L L5 dermatome", "neurology.numbness_pattern", ["legs"]),
+    ("Numbness: legs and feet", "neurology.numbness_pattern", ["legs"]),
+    ("Numbness/tingling: no\nLegs: fine, walking the dog", "neurology.numbness", False),  # a form answered "no"
+    ("burning + tingling both hands", "neurology.numbness_pattern", ["glove_and_stocking"]),
+    ("Numb/tingling: fingertips a bit", "neurology.numbness_pattern", ["glove_and_stocking"]),
+    ("Where: hands, burning/tingling", "neurology.numbness_pattern", ["glove_and_stocking"]),
+    ("prostate cancer with metastasis in the spine", "metastases", ["spine", "bone"]),
+    ("breast cancer with metastasis in the bones of the spine", "metastases", ["spine", "bone"]),
+    ("burning pain in a band from my back round to the left side under ribs", "pain.band_like", True),
+    ("the last 3 nights its woken him at 3am", "pain.night_pain", True),
+    ("he's ended up sleeping in the chair", "pain.night_pain", True),
+    ("When he coughs he grabs his back and swears", "pain.worse_on_straining", True),
+    ("Today she says it's much better", "pain.course", "improving"),
+    ("every day it is better", "pain.course", "improving"),
+    ("Better or worse: better, it was 4 on Saturday night", "pain.course", "improving"),
+    ("it's much better when I lie down", "pain.course", None),  # eased by a position, not a course
+    ("Temp: 37.4 last night (felt feverish), 37.2 this morning", "systemic.feels_feverish", True),
+    ("no temperature", "systemic.feels_feverish", False),
+    ("No temperature (36.9), waterworks fine", "systemic.temperature_c", 36.9),  # the denial is of fever, not of the reading
     ("coughing doesn't hurt it", "pain.worse_on_straining", False),
     ("his legs aren't weak or numb", "neurology.numbness", False),
     ("it's less today than it was on Tuesday", "pain.course", "improving"),

@@ -30,12 +30,15 @@ def test_numbers_that_are_not_temperatures(text):
     ("7/10", 7), ("pain 8 out of 10", 8), ("about a 6 I'd say, the pain", 6), ("6-7/10", 7), ("pain score is 5", 5),
     ("seven out of ten", 7), ("bout a 2, my back", 2), ("10/10 agony", 10), ("pain: 4", 4),
     ("Back pain low down is now a 7-8", 8),  # a range counts as its top
+    ("he say 7 from 10", 7), ("today only 2 of 10", 2),  # English as a second language
+    ("the back was sore, now its only a 2", 2),
 ])
 def test_pain_scores(text, score):
     assert max(s.value for s in find_pain_scores(text)) == score
 
 
-@pytest.mark.parametrize("text", ["took 2 tablets", "for 3 days", "at 10 o'clock", "on 7/11 I went"])
+@pytest.mark.parametrize("text", ["took 2 tablets", "for 3 days", "at 10 o'clock", "on 7/11 I went",
+                                  "cycle 2 of 10 next week", "radiotherapy fraction 3 of 10"])
 def test_numbers_that_are_not_pain_scores(text):
     assert find_pain_scores(text) == []
 

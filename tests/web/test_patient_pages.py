@@ -27,7 +27,7 @@ def test_every_input_has_a_label_or_legend(client, patients):
     html = client.get(f"/p/{patients[0].token}").text
     wrapped = re.findall(r"<label class=\"(?:choice|scale-n)\"><input type=\"(?:radio|checkbox)\"", html)
     choices = re.findall(r"<input type=\"(?:radio|checkbox)\"", html)
-    assert len(wrapped) == len(choices) == 11 * 3 + 11 + 6 + 3 + 5 * 3  # each inside its label
+    assert len(wrapped) == len(choices) == 12 * 3 + 11 + 6 + 3 + 5 * 3  # each inside its label
     for field in re.findall(r'<(?:input|textarea) id="([^"]+)"', html):
         assert f'for="{field}"' in html
     assert html.count("<fieldset") == html.count("<legend>")

@@ -150,6 +150,8 @@ def not_this_finding(entry, span, text: str) -> bool:
         return True  # "not worse on cough" says nothing about the course
     if entry.id == "improving" and _EXPECTED_BEFORE.search(text, max(0, span.start_char - 30), span.start_char):
         return True  # "I thought they would start getting better": hoped for, not happening
+    if entry.id == "improving" and _ONLY_WHILE_AFTER.match(text, span.end_char):
+        return True  # "it's much better when I lie down": eased by a position, not a course
     if entry.finding == "pain.obvious_trigger" and _SIMILE_BEFORE.search(text, max(0, span.start_char - 25), span.start_char):
         return True  # "aching like I've done a big workout": a comparison, not what happened
     if entry.value is False and _ONLY_WHILE_AFTER.match(text, span.end_char):

@@ -227,6 +227,8 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
                    span_tuple(span), red, entry.id, entry.sources)
             if ctx not in {"present", "negated"}:
                 questions.setdefault(entry.finding, (span.text, ctx))
+            for path, v in entry.also.items():
+                b.set(path, v, ctx)  # "felt feverish": the fever is felt, whatever the reading
             continue
         value = entry.value
         if ctx == "present" and entry.finding in SPHINCTER and LONGSTANDING_UNCHANGED.search(text, *sent_bounds(doc, span.start_char)):
@@ -273,6 +275,8 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
             if BASELINE_BEFORE.search(text, max(0, q.start - 30), q.start):
                 continue  # "she's normally about 36.1": her usual, not today's reading
             red = q.value >= 37.5 or q.value < 36.0
+            if ctx == "negated" and not red:
+                ctx = "present"  # "no temperature (36.9)": the denial is of fever; the normal reading stands
             b.note("systemic.temperature_c", q.value if ctx != "negated" else None, ctx, qt, red, "reading")
             if ctx in {"present", "uncertain"}:
                 temps.append(q.value)

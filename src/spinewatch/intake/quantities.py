@@ -80,13 +80,16 @@ def find_temperatures(text: str) -> list[NumberMention]:
 # ------------------------------------------------------------------ pain score (0-10)
 _NRS_PATTERNS = [
     # 7/10, 7 / 10, 6-7/10, 7 out of 10, seven out of ten
-    re.compile(r"(?<![\d.])(?:(\d{1,2}(?:\.\d)?|" + _NUMWORD + r")\s*(?:-|to|or)\s*)?(\d{1,2}(?:\.\d)?|" + _NUMWORD + r")\s*(?:/|out of|outta|over)\s*(10|ten)\b", re.I),
+    # English as a second language: "7 from 10", "2 of 10" (not "cycle 2 of 10": see _COUNTED)
+    re.compile(r"(?<![\d.])(?:(\d{1,2}(?:\.\d)?|" + _NUMWORD + r")\s*(?:-|to|or)\s*)?(\d{1,2}(?:\.\d)?|" + _NUMWORD + r")\s*(?:/|out of|outta|over|from|of)\s*(10|ten)\b", re.I),
     # pain (score|level) is 7 / pain 7 / pain: 8 / pain at 8 / nrs 6 / vas 7
     re.compile(r"\b(?:pain(?:\s*(?:score|level|rating))?|nrs|vas|severity|scored?|rated?|rates it|rate it|rating)\s*(?:is|was|of|at|=|:|about|around|a|an|now|today|currently|\s)*\s*(?:about|around|maybe|roughly|like|at least)?\s*(?:a|an)?\s*(\d{1,2}|" + _NUMWORD + r")\b(?!\s*(?:/|out of)?\s*(?:mg|days?|weeks?|hours?|months?|years?|am|pm|o'?clock|times|tablets|doses|cm|kg|%))", re.I),
     # about a 6 / a solid 8 / like an 8
     # "is now a 7-8": a range counts as its top
-    re.compile(r"\b(?:about|bout|around|roughly|like|maybe|solid|easily|at least|probably|it's|its|it is|is)\s+(?:now\s+|currently\s+|still\s+)?(?:a|an)\s+(\d{1,2}|" + _NUMWORD + r")(?:\s*(?:-|to)\s*(\d{1,2}))?\b(?!\s*(?:mg|days?|weeks?|hours?|months?|years?|am|pm|times|tablets|cm|kg|%|stone|lbs?|pounds|kilos?))", re.I),
+    re.compile(r"\b(?:about|bout|around|roughly|like|maybe|solid|easily|at least|probably|it's|its|it is|is|only|just)\s+(?:now\s+|currently\s+|still\s+|only\s+|just\s+)?(?:a|an)\s+(\d{1,2}|" + _NUMWORD + r")(?:\s*(?:-|to)\s*(\d{1,2}))?\b(?!\s*(?:mg|days?|weeks?|hours?|months?|years?|am|pm|times|tablets|cm|kg|%|stone|lbs?|pounds|kilos?))", re.I),
 ]
+# "cycle 2 of 10", "fraction 3 from 10": a count of treatments, not a score
+_COUNTED = re.compile(r"\b(?:cycles?|doses?|days?|fractions?|sessions?|treatments?|rounds?|infusions?|injections?|weeks?|number|no\.?|#|c|d)\s*$", re.I)
 _PAIN_CONTEXT = re.compile(r"\b(?:pain|pains|painful|hurts?|hurting|ache|aches|aching|achy|agony|sore|score|scale|rate|nrs|vas|killing|back|cramps?|spasms?)\b", re.I)
 
 
@@ -98,6 +101,8 @@ def find_pain_scores(text: str) -> list[NumberMention]:
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             if i == 0:
+                if re.search(r"\b(?:of|from)\s*(?:10|ten)$", m.group(0), re.I) and _COUNTED.search(text, max(0, m.start() - 15), m.start()):
+                    continue
                 vals = [g for g in (m.group(1), m.group(2)) if g]
             else:
                 vals = [g for g in m.groups() if g]

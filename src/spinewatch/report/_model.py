@@ -117,6 +117,7 @@ class Neurology(_Strict):
 class Systemic(_Strict):
     temperature_c: Annotated[float, Field(ge=25.0, le=45.0)] | None = None
     rigors: bool | None = Field(None, description="rigors, shaking or shivering")
+    feels_feverish: bool | None = Field(None, description="feels feverish or hot (a fever felt, whatever the reading)")
     feeling_unwell: bool | None = Field(None, description="feeling acutely unwell")
     weight_loss: bool | None = Field(None, description="unexplained weight loss")
     weight_loss_kg: Annotated[float, Field(ge=0, le=80)] | None = None

@@ -36,6 +36,7 @@ RED_FLAGS = [
     Question("pain.radiating_down_limb", "Does pain shoot down an arm or a leg?"),
     Question("neurology.worsening_over_hours", "Are any of these getting worse over hours?"),
     Question("systemic.rigors", "Are you shivering or shaking?"),
+    Question("systemic.feels_feverish", "Do you feel feverish or hot and cold, whatever the thermometer says?"),
     Question("systemic.feeling_unwell", "Do you suddenly feel very unwell?"),
     Question("systemic.temperature_c", "If you took your temperature today, what was it?",
              "In °C, for example 37.8. Leave empty if you did not take it.", kind="temperature"),
