@@ -1,5 +1,7 @@
 """Every brand-name family of the issue, real misspellings, and the drugs knowledge-base file."""
 
+from datetime import datetime, timedelta, timezone
+
 import pytest
 
 from spinewatch.knowledge._loader import DATA_DIR, _load_list
@@ -85,6 +87,13 @@ def test_a_date_goes_to_the_drug_in_its_own_clause(read):
     chemo = x.report.treatments[0]
     assert chemo.last_dose is not None and chemo.start is None
     assert x.report.pain.onset_date == x.report.reported_at.date() - timedelta(days=1)
+
+
+def test_a_date_after_and_opens_a_new_clause_for_the_drug_after_it(read):
+    thursday = datetime(2026, 10, 29, 9, 0, tzinfo=timezone.utc)
+    x = read("chemo EC on Monday and on Tuesday the nurse give me the Neulasta injection in the belly", thursday)
+    doses = {t.drug: t.last_dose for t in x.report.treatments}
+    assert doses["pegfilgrastim"] - doses["EC (epirubicin and cyclophosphamide)"] == timedelta(days=1)
 
 
 def test_anticancer_drugs_known_only_by_name_are_read_from_text(read):

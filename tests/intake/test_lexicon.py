@@ -307,6 +307,23 @@ def _value(report, path):
     ("Temp: 37.4 last night (felt feverish), 37.2 this morning", "systemic.feels_feverish", True),
     ("no temperature", "systemic.feels_feverish", False),
     ("No temperature (36.9), waterworks fine", "systemic.temperature_c", 36.9),  # the denial is of fever, not of the reading
+    ("no pain, legs weak", "neurology.leg_weakness", True),
+    ("O: no focal spinal tenderness, lumbar ROM full", "pain.localised_tenderness", False),  # a clause opening with "no"
+    ("My lower back has been fine.", "pain.back_pain", False),
+    ("My lower back has been fine.", "pain.sites", None),  # the site named in a denial is no pain site
+    ("Worse at night?: not sure", "pain.night_pain", True),  # uncertain counts, and is asked
+    ("On Saturday I help my brother to move house and carry the washing machine", "pain.obvious_trigger", True),
+    ("I lift my big suitcase from the belt and something pull in my lower back", "pain.obvious_trigger", True),
+    ("Started: the day after my first aqua-fit class on Wednesday", "pain.obvious_trigger", True),
+    ("the physio started me on a little exercise class on Monday", "pain.obvious_trigger", True),
+    ("Physio started sit-to-stand + walking programme Monday.", "pain.obvious_trigger", True),
+    ("Today is much better, maybe 2, I go to work", "pain.course", "improving"),
+    ("Getting: better today", "pain.course", "improving"),
+    ("Mobility with frame unchanged from discharge", "pain.course", None),  # the course of something else
+    ("Legs ok, waterworks the same as always.", "pain.course", None),
+    ("The soles of my feet burn, especially at night", "pain.character", ["burning"]),
+    ("chopping veg is a nightmare", "neurology.neuropathy_adl", "instrumental"),
+    ("I've stopped cooking and my partner does it", "neurology.neuropathy_adl", "instrumental"),
     ("coughing doesn't hurt it", "pain.worse_on_straining", False),
     ("his legs aren't weak or numb", "neurology.numbness", False),
     ("it's less today than it was on Tuesday", "pain.course", "improving"),

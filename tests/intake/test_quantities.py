@@ -32,13 +32,15 @@ def test_numbers_that_are_not_temperatures(text):
     ("Back pain low down is now a 7-8", 8),  # a range counts as its top
     ("he say 7 from 10", 7), ("today only 2 of 10", 2),  # English as a second language
     ("the back was sore, now its only a 2", 2),
+    ("achy low back and thighs, a 2 or 3, he says", 3), ("my back aches, maybe 2, I go to work", 2),
 ])
 def test_pain_scores(text, score):
     assert max(s.value for s in find_pain_scores(text)) == score
 
 
 @pytest.mark.parametrize("text", ["took 2 tablets", "for 3 days", "at 10 o'clock", "on 7/11 I went",
-                                  "cycle 2 of 10 next week", "radiotherapy fraction 3 of 10"])
+                                  "cycle 2 of 10 next week", "radiotherapy fraction 3 of 10",
+                                  "took maybe 2 paracetamol for my back", "back pain for about 3 weeks"])
 def test_numbers_that_are_not_pain_scores(text):
     assert find_pain_scores(text) == []
 
@@ -195,6 +197,7 @@ def test_start_and_stop_words(read):
     ("pain 2/10 today vs 4/10 Sat", 2),  # a short weekday right after a score dates that score
     ("4/10 initially, now 2/10, improving daily", 2),  # a score said to be the first one is older
     ("initially 3/10, now 8/10", 8),
+    ("Sore the first day, maybe 4, now 2/10 and better every day.", 2),
 ])
 def test_the_pain_score_is_the_worst_of_the_last_day(read, text, nrs):
     assert read(text).report.pain.nrs == nrs

@@ -31,7 +31,9 @@ from typing import Any
 DATA = Path(__file__).parent / "data" / "text_cases.jsonl"
 LIST_FIELDS = {"pain.sites", "pain.character", "neurology.numbness_pattern", "metastases", "systemic.other_amber_domains",
                "treatments", "cancers"}
-SKIP = {"reported_at", "history.on_ppi", "history.on_laxative", "id"}
+# set together with another finding from the same words, and scored through it: the drug classes
+# (history.on_ppi, on_laxative) through treatments, a felt fever through systemic.temperature_c
+SKIP = {"reported_at", "history.on_ppi", "history.on_laxative", "id", "systemic.feels_feverish"}
 RED_FLAGS = ["neurology.leg_weakness", "neurology.arm_weakness", "neurology.gait_difficulty", "neurology.numbness",
              "neurology.sensory_level", "neurology.saddle_anaesthesia", "neurology.bladder_dysfunction",
              "neurology.bowel_dysfunction", "systemic.temperature_c", "systemic.rigors", "pain.band_like",

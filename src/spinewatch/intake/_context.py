@@ -20,6 +20,9 @@ _NOT_WORSE = re.compile(r"\b(?:no|not|never|isn't|isnt|is not|doesn't get|doesnt
 _SUBJECT_NOT = re.compile(r"\b(?:legs?|arms?|hands?|knees?|feet|foot)\s+(?:(?:are|is|were|was|do|does|did|have|has|feel|feels)\s*)?(?:n't|not)"
                           r"\s+(?:\w+\s+)?(?:weak|weaker|heavy|heavier|numb|wobbly|tingly|tingling|jelly|floppy|useless|dead)\b", re.I)
 _NEGATED_LIST = re.compile(r"\b(?:aren't|are not|isn't|is not|not|no|never|neither|without)\s+\w+\s+(?:or|nor)\s+$", re.I)
+# "O: no focal spinal tenderness": a clause opening with "no" denies what follows within two words
+# (ConText took the "no" for the backward ": no" of a form answer); not "no longer", "no more"
+_CLAUSE_OPENS_WITH_NO = re.compile(r"(?:^|[:;,.!?\n(])\s*(?:no|nil|denies|denied)\s+(?!longer\b|more\b)(?:[\w/&-]+\s+){0,2}$", re.I)
 _INNER_NOT = re.compile(r"n't|\bnot\b|\bnever\b", re.I)
 _PRONOUN_AFTER = re.compile(r"\s+(?:me|her|him|us|them|you)\b", re.I)
 _AGGRAVATION_AFTER = re.compile(r"\s+(?:on|when|if|with|after|at)\b", re.I)
@@ -31,6 +34,9 @@ BASELINE_BEFORE = re.compile(r"\b(?:normally|usually|normal is|normal temp\w* is
 SPHINCTER = {"neurology.bladder_dysfunction", "neurology.bowel_dysfunction"}
 LONGSTANDING_UNCHANGED = re.compile(r"\b(?:for|over)\s+(?:over\s+|more than\s+|about\s+)?(?:\d+|two|three|four|five|six|many|several)\s+years\b"
                                      r"(?=.*\b(?:no change|unchanged|not changed|same as always|as before|nothing new)\b)", re.I)
+# "mobility with frame unchanged", "waterworks the same as always": the course of something else
+_OTHER_SUBJECT_BEFORE = re.compile(r"\b(?:mobility|walking|gait|legs?|tingling|numbness|numb|neuropathy|bladder|bowels?|waterworks|"
+                                   r"continence|continent|sensation|weight|appetite|toilet|pee|poo|urine|feet|hands|fingers)\b[^,.;:\n]{0,30}$", re.I)
 _CLOTHES_BEFORE = re.compile(r"\b(?:trousers|jeans|clothes|skirt|skirts|pants|shorts|belt)\s+(?:are|is|keep|keeps|have been|'re|been)?\s*$", re.I)
 _ONCE_AFTER = re.compile(r"\s*(?:just\s+|only\s+)?(?:once|twice|one time|two times|a couple of times)\b", re.I)
 
@@ -140,6 +146,8 @@ def negated_where_context_cannot_see(entry, span, text: str) -> bool:
         return True  # "coughing doesn't hurt it"
     if entry.value is False:
         return False
+    if _CLAUSE_OPENS_WITH_NO.search(text, max(0, start - 40), start):
+        return True
     # "his legs aren't weak or numb" (the second of a negated pair); "legs aren't weak" (inside the words)
     return bool(_NEGATED_LIST.search(text, max(0, start - 30), start) or _SUBJECT_NOT.search(span.text))
 
@@ -148,6 +156,8 @@ def not_this_finding(entry, span, text: str) -> bool:
     """Words that match an entry but say something else next to what surrounds them."""
     if entry.id == "stable" and _AGGRAVATION_AFTER.match(text, span.end_char):
         return True  # "not worse on cough" says nothing about the course
+    if entry.id == "stable" and _OTHER_SUBJECT_BEFORE.search(text, max(0, span.start_char - 40), span.start_char):
+        return True  # "mobility with frame unchanged from discharge" is not the pain's course
     if entry.id == "improving" and _EXPECTED_BEFORE.search(text, max(0, span.start_char - 30), span.start_char):
         return True  # "I thought they would start getting better": hoped for, not happening
     if entry.id == "improving" and _ONLY_WHILE_AFTER.match(text, span.end_char):

@@ -20,7 +20,7 @@ _PAIN_WORDS = re.compile(r"\b(pain|pains|painful|back|backache|hurt|hurts|hurtin
 _RT_SITES = {"cervical", "thoracic", "lumbar", "sacral", "pelvis", "hip"}
 _GIVEN_TOGETHER = re.compile(r"^\s*(?:\+|&|/|and|with|plus)\s*$", re.I)
 _OTHER_EVENT = re.compile(r"\b(?:operation|surgery|op|diagnosed|diagnosis|scan|biopsy|mastectomy|lumpectomy|transplant|admission|appointment)\b", re.I)
-_EARLIER = r"(?:initially|at first|at the start|originally|to begin with|to start with)"
+_EARLIER = r"(?:initially|at first|at the start|originally|to begin with|to start with|the first day|on the first day|on day one|at the beginning)"
 _EARLIER_SCORE = re.compile(r"\s*" + _EARLIER + r"\b", re.I)
 _EARLIER_SCORE_BEFORE = re.compile(r"\b" + _EARLIER + r"[\s,]+(?:it\s+was\s+|was\s+|about\s+|around\s+|maybe\s+)?$", re.I)
 _FORM = r"injections?|jabs?|infusions?|tablets?|pills?|shots?|course"  # the words a drug is given as
@@ -28,6 +28,8 @@ _OWN_START = re.compile(r"(?:\s*(?:" + _FORM + r"))?\s*,?\s*(?:started|begun|beg
 _DRUG_NOUN = re.compile(r"\s*(?:" + _FORM + r"|dose|drip)\b", re.I)
 _EVENT_AFTER = re.compile(r"\W*(?:after|following|before)\s+(?:my|the|her|his|each|every|a|\w+\s+of)?\s*", re.I)
 # a dose named without its drug: "had it Tuesday", "last one on Friday", "got them yesterday"
+# "chemo EC on Monday and on Tuesday the nurse gave me the Neulasta": a date after "and" opens a new clause
+_AND_NEW_DATE = re.compile(r"\band\s+(?:then\s+)?(?:on|last|this|yesterday|today|the next day|next day)\b[^,;:()]*$", re.I)
 _DOSE_ANAPHOR = re.compile(r"\b(?:(?:had|got|took|given|received|having)\s+(?:it|them|one|my last(?: one| dose)?|the last(?: one| dose)?)"
                            r"|last\s+(?:one|dose|cycle|infusion|injection|jab|session|treatment)"
                            r"|(?:had|got|given|received)\s+(?:dose|cycle|infusion|injection|jab|session)\s+(?:\d{1,2}|one|two|three|four|five|six)"
@@ -112,6 +114,8 @@ def treatments_from(doc, text, drugs, times, quantities, b: Builder, kb) -> dict
             elif drug and a0 >= tx.end and _EVENT_AFTER.match(between):
                 far += CLAUSE_APART  # "injection 9 days ago after chemo": the chemo is its reference point
             if aside:
+                far += CLAUSE_APART
+            if drug and a1 <= tx.start and _AND_NEW_DATE.search(text, a1, tx.end):
                 far += CLAUSE_APART
             return max(0, tx.start - a1, a0 - tx.end) + far
 

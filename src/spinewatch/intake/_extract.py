@@ -191,6 +191,8 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
     name_spans = [(sp.start, sp.end) for sp in doc.spans.get(span_group, []) if sp.label_.startswith(("DRUG:", "CANCER:"))]
     # the longer phrase of the same finding says more: "nothing sudden" (gradual) over its "sudden"
     said = [(sp.start, sp.end, lex[sp.label_].finding) for sp in doc.spans.get(span_group, []) if sp.label_ in lex]
+    # ... and words inside a denial belong to it: "my lower back has been fine" names no pain site
+    denials = [(sp.start, sp.end) for sp in doc.spans.get(span_group, []) if sp.label_ in lex and lex[sp.label_].value is False]
     for span in doc.spans.get(span_group, []):
         label = span.label_
         if not label.startswith(("DRUG:", "CANCER:", "QTY:")) and any(
@@ -198,6 +200,8 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
             continue
         if label in lex and any(a <= span.start and span.end <= e and (e - a) > (span.end - span.start) and f == lex[label].finding
                                 for a, e, f in said):
+            continue
+        if label in lex and any(a <= span.start and span.end <= e and (e - a) > (span.end - span.start) for a, e in denials):
             continue
         ctx = span_context(span, carer, carer_subjects)
         if label in lex:
