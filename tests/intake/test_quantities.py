@@ -64,6 +64,7 @@ def test_age_and_sex(text, age, sex):
     ("last Friday", "point", 3),
     ("since Monday", "since", 7),
     ("since Saturday", "since", 2),
+    ("on steroids since last autumn", "since", 441),  # the earliest the words allow: autumn 2025 began 1 Sept
     ("for 3 weeks", "since", 21),
     ("for the past week", "since", 7),
     ("for a few days now", "since", 3),
@@ -205,6 +206,7 @@ def test_the_pain_score_is_the_worst_of_the_last_day(read, text, nrs):
 
 @pytest.mark.parametrize("text, celsius", [
     ("This morning her temp was 37.4 - she's normally about 36.1.", 37.4),  # her usual is not today's
+    ("37.3. I normally run low, about 36.2.", 37.3),
     ("she normally runs at 36.0, today 37.6", 37.6),
 ])
 def test_a_usual_temperature_is_not_the_reading(read, text, celsius):

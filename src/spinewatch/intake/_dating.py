@@ -31,8 +31,9 @@ _EVENT_AFTER = re.compile(r"\W*(?:after|following|before)\s+(?:my|the|her|his|ea
 # "chemo EC on Monday and on Tuesday the nurse gave me the Neulasta": a date after "and" opens a new clause
 _AND_NEW_DATE = re.compile(r"\band\s+(?:then\s+)?(?:on|last|this|yesterday|today|the next day|next day)\b[^,;:()]*$", re.I)
 _DOSE_ANAPHOR = re.compile(r"\b(?:(?:had|got|took|given|received|having)\s+(?:it|them|one|my last(?: one| dose)?|the last(?: one| dose)?)"
-                           r"|last\s+(?:one|dose|cycle|infusion|injection|jab|session|treatment)"
+                           r"|(?<!\bas )(?<!\blike )(?<!\bthan )last\s+(?:one|dose|cycle|infusion|injection|jab|session|treatment)"  # not "as last cycle"
                            r"|(?:had|got|given|received)\s+(?:dose|cycle|infusion|injection|jab|session)\s+(?:\d{1,2}|one|two|three|four|five|six)"
+                           r"|(?:dose|cycle|infusion|injection|jab|session)\s+(?:\d{1,2}|one|two|three|four|five|six)\s+(?:was|went in|is|were)"
                            r"|(?:it's|its|it is|today is|today's|i'm on|im on|i am on|now on|now)\s+day\s+\d{1,2})\b", re.I)
 
 

@@ -28,6 +28,7 @@ from ._context import (ASKS_WHETHER_TO, BASELINE_BEFORE, LONGSTANDING_UNCHANGED,
 from ._dating import pain_onset, treatments_from, worst_in_last_day
 from ._model import Extraction, IntakeError
 from ._to_report import cancers_from, merge_report, notes_for, to_report
+from ._transcript import question_turns, turn_at
 
 MAX_CHARS = 100_000
 
@@ -191,6 +192,9 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
     name_spans = [(sp.start, sp.end) for sp in doc.spans.get(span_group, []) if sp.label_.startswith(("DRUG:", "CANCER:"))]
     # the longer phrase of the same finding says more: "nothing sudden" (gradual) over its "sudden"
     said = [(sp.start, sp.end, lex[sp.label_].finding) for sp in doc.spans.get(span_group, []) if sp.label_ in lex]
+    asked = question_turns(text)  # a transcript: the interviewer's turns, each with its answer
+    answered = {t: {lex[sp.label_].finding for sp in doc.spans.get(span_group, [])
+                    if sp.label_ in lex and t.answer_start <= sp.start_char < t.answer_end} for t in asked}
     # ... and words inside a denial belong to it: "my lower back has been fine" names no pain site
     denials = [(sp.start, sp.end) for sp in doc.spans.get(span_group, []) if sp.label_ in lex and lex[sp.label_].value is False]
     for span in doc.spans.get(span_group, []):
@@ -203,12 +207,19 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
             continue
         if label in lex and any(a <= span.start and span.end <= e and (e - a) > (span.end - span.start) for a, e in denials):
             continue
+        if label in lex and lex[label].finding == "pain.course" and any(
+                a <= span.start and span.end <= e and (e - a) > (span.end - span.start) for a, e, _f in said):
+            continue  # "Neurology saw me, it's not changed since": the course of what the longer phrase names
         ctx = span_context(span, carer, carer_subjects)
         if label in lex:
             if not_this_finding(lex[label], span, text):
                 continue
             if ctx == "present" and negated_where_context_cannot_see(lex[label], span, text):
                 ctx = "negated"
+        if (turn := turn_at(asked, span.start_char)) is not None and not label.startswith("QTY:"):
+            if label in lex and lex[label].finding in answered.get(turn, ()):
+                continue  # the answer speaks of it itself: "Any numbness? - No numbness, bit weak maybe"
+            ctx = turn.answer or "hypothetical"  # a question's words are asked, not reported
         if label.startswith("DRUG:"):
             drugs.append((span, label[5:], ctx))
             continue
@@ -222,6 +233,8 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
         entry = lex.get(label)
         if entry is None:
             continue
+        if entry.finding == "metastases" and ctx == "historical":
+            ctx = "present"  # "told me last spring it's gone to the bones": a metastasis found then is there now
         if entry.only_negated and ctx != "negated":
             continue
         red = entry.red_flag or entry.finding in RED_FLAG_FIELDS

@@ -86,7 +86,7 @@ _NRS_PATTERNS = [
     re.compile(r"\b(?:pain(?:\s*(?:score|level|rating))?|nrs|vas|severity|scored?|rated?|rates it|rate it|rating)\s*(?:is|was|of|at|=|:|about|around|a|an|now|today|currently|\s)*\s*(?:about|around|maybe|roughly|like|at least)?\s*(?:a|an)?\s*(\d{1,2}|" + _NUMWORD + r")\b(?!\s*(?:/|out of)?\s*(?:mg|days?|weeks?|hours?|months?|years?|am|pm|o'?clock|times|tablets|doses|cm|kg|%))", re.I),
     # about a 6 / a solid 8 / like an 8
     # "is now a 7-8": a range counts as its top
-    re.compile(r"\b(?:about|bout|around|roughly|like|maybe|solid|easily|at least|probably|it's|its|it is|is|only|just)\s+(?:now\s+|currently\s+|still\s+|only\s+|just\s+)?(?:a|an)\s+(\d{1,2}|" + _NUMWORD + r")(?:\s*(?:-|to|or)\s*(\d{1,2}))?\b(?!\s*(?:mg|days?|weeks?|hours?|months?|years?|am|pm|times|tablets|cm|kg|%|stone|lbs?|pounds|kilos?))", re.I),
+    re.compile(r"\b(?:about|bout|around|roughly|like|maybe|solid|easily|at least|probably|it's|its|it is|is|only|just)\s+(?:now\s+|currently\s+|still\s+|only\s+|just\s+)?(?:a|an)\s+(?:dull\s+|solid\s+|steady\s+|constant\s+|nagging\s+|good\s+|strong\s+|low\s+|high\s+)?(\d{1,2}|" + _NUMWORD + r")(?:\s*(?:-|to|or)\s*(\d{1,2}))?\b(?!\s*(?:mg|days?|weeks?|hours?|months?|years?|am|pm|times|tablets|cm|kg|%|stone|lbs?|pounds|kilos?))", re.I),
     # "a 2 or 3", "a 6-7": a range after an article is a score when the sentence is about pain
     re.compile(r"(?<![\w.])(?:a|an)\s+(\d{1,2}|" + _NUMWORD + r")\s*(?:or|-|to)\s*(\d{1,2}|" + _NUMWORD + r")\b(?!\s*(?:mg|days?|weeks?|hours?|months?|years?|am|pm|times|tablets|cm|kg|%|stone|lbs?|pounds|kilos?|o'?clock))", re.I),
     # "maybe 2, I go to work": a bare number after a hedge, ending its phrase (not "maybe 2 paracetamol")

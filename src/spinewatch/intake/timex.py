@@ -108,6 +108,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("since_date", re.compile(r"\b(?:since|from)\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + _MONTH + r")\b", re.I)),
     ("since_date2", re.compile(r"\b(?:since|from)\s+(" + _MONTH + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b", re.I)),
     ("since_year", re.compile(r"\b(?:since|from)\s+(?:about\s+|around\s+|roughly\s+|early\s+|mid\s+|late\s+)?((?:19|20)\d\d)\b(?![/.\d])", re.I)),
+    ("since_season", re.compile(r"\b(?:since|from)\s+(?:last\s+|the\s+)(spring|summer|autumn|fall|winter)\b", re.I)),
     ("since_month", re.compile(r"\b(?:since|from)\s+(?:last\s+)?(?:early\s+|mid\s+|late\s+|the\s+start\s+of\s+|the\s+end\s+of\s+)?(" + _MONTH + r")\b(?!\s*\d)", re.I)),
     # clinical shorthand: 2/7 = two days, 3/52 = three weeks, 6/12 = six months ("x 1/52", "D1 2/7 ago")
     ("frac_ago", re.compile(r"(?<![\d/.])(\d{1,2})/(7|52|12)\s+ago\b", re.I)),
@@ -140,6 +141,18 @@ _REL_DAYS = {"the day before yesterday": 2, "day before yesterday": 2, "yesterda
              "this morning": 0, "this afternoon": 0, "this evening": 0, "tonight": 0, "today": 0, "earlier today": 0,
              "just now": 0, "the other day": 3, "last week": 7, "last weekend": 7, "the weekend": None,
              "at the weekend": None, "last month": 30, "a fortnight ago": 14, "last fortnight": 14}
+
+
+_SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+
+
+def _last_season_start(ref: date, season: str) -> date:
+    """The first day of the last such season that has ended ("since last autumn" in November is
+    the autumn of a year ago): the earliest the words allow, so a steroid course is not shortened."""
+    d = date(ref.year, _SEASON_MONTH[season], 1)
+    while d > ref or (d.year * 12 + d.month) + 3 > ref.year * 12 + ref.month:
+        d = date(d.year - 1, d.month, 1)
+    return d
 
 
 def _day_of_month(ref: date, day: int) -> date | None:
@@ -222,6 +235,8 @@ def find_times(text: str, ref: date) -> list[TimeExpr]:
                 d = date(int(g[0]), 1, 1)  # the earliest the year allows: "since 2023" is at least that long
                 if d <= ref:
                     add("since", d, None, m)
+            elif name == "since_season":
+                add("since", _last_season_start(ref, g[0].lower()), None, m)
             elif name == "since_month":
                 d = _explicit(ref, 1, MONTHS[g[0][:3].lower()], None)
                 if d:
