@@ -356,6 +356,15 @@ def _value(report, path):
     ("The usual post-docetaxel aching in my thighs and lower back came on day 3 like last time", "pain.sites", ["lumbar"]),
     ("I've done my back in. It's a dull 3 today and easing every day", "pain.nrs", 3),
     ("I helped my brother shift a wardrobe on Friday", "pain.obvious_trigger", True),
+    # the twenty-third to twenty-fifth sets' families: documents, hurried messages, portal messages
+    ("gardening sat, since then lower back worse when i sit, only eases lyin flat", "pain.eased_lying_down", True),
+    ("a shooting pain has started going from my lower back down the back of my right leg", "pain.radiating_down_limb", True),
+    ("in the summer they found a spot on my spine", "metastases", ["spine", "bone"]),
+    ("There's one spot on my spine that's really tender to touch", "metastases", None),  # a tender spot, not a scan's
+    ("I was admitted with a high temperature back in May, but nothing like that since", "systemic.temperature_c", None),
+    ("The old left foot drop is exactly as before.", "neurology.longstanding_assessed", True),
+    ("she has managed only sips of water and no food", "systemic.other_amber_domains", ["eating_drinking"]),
+    ("tingly n burny esp in cold", "pain.character", ["burning"]),
     ("coughing doesn't hurt it", "pain.worse_on_straining", False),
     ("his legs aren't weak or numb", "neurology.numbness", False),
     ("it's less today than it was on Tuesday", "pain.course", "improving"),

@@ -13,6 +13,7 @@ Rules of assembly, in order of safety:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import datetime, timezone
 from typing import Any
@@ -28,6 +29,8 @@ from ._context import (ASKS_WHETHER_TO, BASELINE_BEFORE, LONGSTANDING_UNCHANGED,
 from ._dating import pain_onset, treatments_from, worst_in_last_day
 from ._model import Extraction, IntakeError
 from ._to_report import cancers_from, merge_report, notes_for, to_report
+from ._sections import history_spans, in_history
+from ._spoken_names import spoken_drug_spans
 from ._transcript import question_turns, turn_at
 
 MAX_CHARS = 100_000
@@ -193,6 +196,7 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
     # the longer phrase of the same finding says more: "nothing sudden" (gradual) over its "sudden"
     said = [(sp.start, sp.end, lex[sp.label_].finding) for sp in doc.spans.get(span_group, []) if sp.label_ in lex]
     asked = question_turns(text)  # a transcript: the interviewer's turns, each with its answer
+    past = history_spans(text)  # a document's past-medical-history list
     answered = {t: {lex[sp.label_].finding for sp in doc.spans.get(span_group, [])
                     if sp.label_ in lex and t.answer_start <= sp.start_char < t.answer_end} for t in asked}
     # ... and words inside a denial belong to it: "my lower back has been fine" names no pain site
@@ -216,6 +220,8 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
                 continue
             if ctx == "present" and negated_where_context_cannot_see(lex[label], span, text):
                 ctx = "negated"
+        if ctx == "present" and label in lex and in_history(past, span.start_char):
+            ctx = "historical"  # listed under "PMH:": asked about, not today's finding
         if (turn := turn_at(asked, span.start_char)) is not None and not label.startswith("QTY:"):
             if label in lex and lex[label].finding in answered.get(turn, ()):
                 continue  # the answer speaks of it itself: "Any numbness? - No numbness, bit weak maybe"
@@ -267,6 +273,10 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
         if ctx == "hypothetical" and value is True:
             hypothetical.append((entry, span))
     answer_hypotheticals(text, hypothetical, b, questions)
+    in_names = {t for sp, _d, _c in drugs for t in range(sp.start, sp.end)}
+    for i, j, drug_id in spoken_drug_spans(doc, _drug_names(kb), in_names):
+        drugs.append((doc[i:j], drug_id, "present"))  # "neu last a jab on sun": Neulasta said in pieces
+    drugs.sort(key=lambda d: d[0].start)
 
     # standalone entries (concern): negated by a "not"/"n't"/"no" just before
     for span in doc.spans.get(aux_group, []):
@@ -279,6 +289,8 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
         ctx = "negated" if any(t in {"not", "n't", "no", "never", "nt", "nothing"} for t in before) else "present"
         b.note(entry.finding, entry.value if ctx == "present" else False, ctx, span_tuple(span), False, entry.id, entry.sources)
         b.set(entry.finding, entry.value, ctx)
+
+    _place_numbness(b, doc, text)
 
     # ---------------------------------------------------------------- quantities
     temps: list[float] = []
@@ -353,6 +365,38 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
     notes = notes_for(text, b.findings)
     b.findings.sort(key=lambda f: (f.start, f.end))
     return Extraction(text=text, report=report, findings=b.findings, questions=qs, notes=notes, question_findings=qfields)
+
+
+_HANDS = re.compile(r"\b(?:hands?|fingers?|fingertips?|finger tips|thumbs?|palms?)\b(?!\s+(?:are|is|feel|feels)?\s*(?:fine|ok|okay|normal|good|alright))", re.I)
+_ELSEWHERE = re.compile(r"\b(?:legs?|thighs?|knees?|shins?|calf|calves|feet|foot|toes?|soles?|bum|bottom|buttocks?|backside|"
+                        r"saddle|groin|privates|genitals|waist|chest|tummy|belly|stomach|trunk|ribs|body|arms?|face|down there)\b", re.I)
+
+
+def _place_numbness(b: Builder, doc, text: str) -> None:
+    """Numbness said with the hands as the only body part in its sentence ("fingers getting worse,
+    tingly") is the glove pattern; a part anywhere else leaves it unplaced, which counts as a red flag."""
+    if ("neurology.numbness" not in b.present or b.fields.get("neurology.numbness_pattern")
+            or {"neurology.saddle_anaesthesia", "neurology.sensory_level"} & b.present):
+        return
+    said = [f for f in b.findings if f.finding == "neurology.numbness" and f.value is True and f.context in {"present", "uncertain"}]
+    for f in said:
+        s0, s1 = sent_bounds(doc, f.start)
+        if not (_HANDS.search(text, s0, s1) and not _ELSEWHERE.search(text, s0, s1)):
+            return
+    if said:
+        b.set("neurology.numbness_pattern", "glove_and_stocking", "present")
+
+
+def _drug_names(kb) -> dict[str, str]:
+    from .lexicon import DrugNameLexicon
+
+    cached = _DRUG_NAMES.get(kb.version)
+    if cached is None:
+        cached = _DRUG_NAMES[kb.version] = DrugNameLexicon(kb).names()
+    return cached
+
+
+_DRUG_NAMES: dict[str, dict[str, str]] = {}
 
 
 def _lexicon():
