@@ -195,7 +195,7 @@ def test_held_out_sets_load_with_known_levels_and_causes(name):
         assert {c["expected_cause"], *c.get("acceptable_causes", [])} <= CAUSES, c["id"]
 
 
-@pytest.mark.parametrize("name", ["heldout_text.jsonl", "heldout_text2.jsonl", "heldout_text3.jsonl", "heldout_text4.jsonl", "heldout_text5.jsonl", "heldout_text6.jsonl", "heldout_text7.jsonl", "heldout_text8.jsonl", "heldout_text9.jsonl", "heldout_text10.jsonl", "heldout_text11.jsonl", "heldout_text12.jsonl", "heldout_text13.jsonl", "heldout_text14.jsonl", "heldout_text15.jsonl", "heldout_text16.jsonl", "heldout_text17.jsonl", "heldout_text18.jsonl", "heldout_text19.jsonl", "heldout_text20.jsonl", "heldout_text21.jsonl", "heldout_text22.jsonl", "heldout_text23.jsonl", "heldout_text24.jsonl", "heldout_text25.jsonl"])
+@pytest.mark.parametrize("name", ["heldout_text.jsonl", "heldout_text2.jsonl", "heldout_text3.jsonl", "heldout_text4.jsonl", "heldout_text5.jsonl", "heldout_text6.jsonl", "heldout_text7.jsonl", "heldout_text8.jsonl", "heldout_text9.jsonl", "heldout_text10.jsonl", "heldout_text11.jsonl", "heldout_text12.jsonl", "heldout_text13.jsonl", "heldout_text14.jsonl", "heldout_text15.jsonl", "heldout_text16.jsonl", "heldout_text17.jsonl", "heldout_text18.jsonl", "heldout_text19.jsonl", "heldout_text20.jsonl", "heldout_text21.jsonl", "heldout_text22.jsonl", "heldout_text23.jsonl", "heldout_text24.jsonl", "heldout_text25.jsonl", "heldout_text26.jsonl", "heldout_text27.jsonl", "heldout_text28.jsonl"])
 def test_free_text_held_out_sets_have_text_and_known_levels_and_causes(name):
     path = VIGNETTES.with_name(name)
     cases = [json.loads(ln) for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
