@@ -64,7 +64,8 @@ def test_age_and_sex(text, age, sex):
     ("last Friday", "point", 3),
     ("since Monday", "since", 7),
     ("since Saturday", "since", 2),
-    ("on steroids since last autumn", "since", 441),  # the earliest the words allow: autumn 2025 began 1 Sept
+    ("on steroids since last autumn", "since", 441),
+    ("a low backache since mid-January", "since", 319),  # the earliest the words allow: autumn 2025 began 1 Sept
     ("for 3 weeks", "since", 21),
     ("for the past week", "since", 7),
     ("for a few days now", "since", 3),

@@ -37,6 +37,8 @@ LONGSTANDING_UNCHANGED = re.compile(r"\b(?:for|over)\s+(?:over\s+|more than\s+|a
 # "mobility with frame unchanged", "waterworks the same as always": the course of something else
 _OTHER_SUBJECT_BEFORE = re.compile(r"\b(?:mobility|walking|gait|legs?|tingling|numbness|numb|neuropathy|bladder|bowels?|waterworks|"
                                    r"continence|continent|sensation|weight|appetite|toilet|pee|poo|urine|feet|hands|fingers)\b[^,.;:\n]{0,30}$", re.I)
+_DIAGNOSES = frozenset({"shingles", "zoster", "herpes zoster", "sciatica", "trapped nerve", "a trapped nerve"})
+_ASKED_AFTER = re.compile(r"[^.!\n?]{0,40}\?")
 _CLOTHES_BEFORE = re.compile(r"\b(?:trousers|jeans|clothes|skirt|skirts|pants|shorts|belt)\s+(?:are|is|keep|keeps|have been|'re|been)?\s*$", re.I)
 _ONCE_AFTER = re.compile(r"\s*(?:just\s+|only\s+)?(?:once|twice|one time|two times|a couple of times)\b", re.I)
 
@@ -168,6 +170,8 @@ def not_this_finding(entry, span, text: str) -> bool:
         return True  # "my back is fine while I'm lying down" says when it hurts, not that it doesn't
     if entry.finding == "neurology.gait_difficulty" and _CLOTHES_BEFORE.search(text, max(0, span.start_char - 25), span.start_char):
         return True  # "my trousers are falling down": weight loss, not a fall
+    if span.text.lower() in _DIAGNOSES and _ASKED_AFTER.match(text, span.end_char):
+        return True  # "Is the shingles coming back?": a diagnosis asked about, not a rash reported
     if entry.id == "vomiting" and _ONCE_AFTER.match(text, span.end_char):
         return True  # "been sick once": CTCAE grade 1 (1-2 episodes), not an amber domain
     # "doesn't stop me doing things" is about function, not pain that never stops

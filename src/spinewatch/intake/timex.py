@@ -109,7 +109,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("since_date2", re.compile(r"\b(?:since|from)\s+(" + _MONTH + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b", re.I)),
     ("since_year", re.compile(r"\b(?:since|from)\s+(?:about\s+|around\s+|roughly\s+|early\s+|mid\s+|late\s+)?((?:19|20)\d\d)\b(?![/.\d])", re.I)),
     ("since_season", re.compile(r"\b(?:since|from)\s+(?:last\s+|the\s+)(spring|summer|autumn|fall|winter)\b", re.I)),
-    ("since_month", re.compile(r"\b(?:since|from)\s+(?:last\s+)?(?:early\s+|mid\s+|late\s+|the\s+start\s+of\s+|the\s+end\s+of\s+)?(" + _MONTH + r")\b(?!\s*\d)", re.I)),
+    ("since_month", re.compile(r"\b(?:since|from)\s+(?:last\s+)?(?:early\s+|mid\s+|mid-|late\s+|the\s+start\s+of\s+|the\s+end\s+of\s+)?(" + _MONTH + r")\b(?!\s*\d)", re.I)),
     # clinical shorthand: 2/7 = two days, 3/52 = three weeks, 6/12 = six months ("x 1/52", "D1 2/7 ago")
     ("frac_ago", re.compile(r"(?<![\d/.])(\d{1,2})/(7|52|12)\s+ago\b", re.I)),
     ("frac_dur", re.compile(r"\b(?:x|for|past|last|over|in the last)\s*(?:>|more than\s+|over\s+)?\s*(\d{1,2})/(7|52|12)(?![\d/]|\.\d)|(?<![\d/.\w])(\d{1,2})/(52)(?![\d/]|\.\d)", re.I)),
