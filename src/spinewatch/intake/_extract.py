@@ -30,7 +30,7 @@ from ._dating import pain_onset, treatments_from, worst_in_last_day
 from ._model import Extraction, IntakeError
 from ._to_report import cancers_from, merge_report, notes_for, to_report
 from ._sections import history_spans, in_history
-from ._spoken_names import spoken_drug_spans
+from ._spoken_names import name_index, spoken_drug_spans
 from ._transcript import question_turns, turn_at
 
 MAX_CHARS = 100_000
@@ -387,16 +387,17 @@ def _place_numbness(b: Builder, doc, text: str) -> None:
         b.set("neurology.numbness_pattern", "glove_and_stocking", "present")
 
 
-def _drug_names(kb) -> dict[str, str]:
+def _drug_names(kb) -> dict[str, list[tuple[str, str]]]:
+    """The knowledge base's drug names indexed for the spoken-name matcher, built once per version."""
     from .lexicon import DrugNameLexicon
 
     cached = _DRUG_NAMES.get(kb.version)
     if cached is None:
-        cached = _DRUG_NAMES[kb.version] = DrugNameLexicon(kb).names()
+        cached = _DRUG_NAMES[kb.version] = name_index(DrugNameLexicon(kb).names())
     return cached
 
 
-_DRUG_NAMES: dict[str, dict[str, str]] = {}
+_DRUG_NAMES: dict[str, dict[str, list[tuple[str, str]]]] = {}
 
 
 def _lexicon():

@@ -41,7 +41,7 @@ def cancers_from(cancers, text, b: Builder) -> list[dict] | None:
     return [] if negated else None
 
 
-_ENGLISH = frozenset("""i me my you your he she her his it its we they the a an and or but not no is are was were be been
+ENGLISH_WORDS = frozenset("""i me my you your he she her his it its we they the a an and or but not no is are was were be been
 have has had do does did can can't cant could would will to of in on at for with from this that so very
 back pain hurts legs leg feel feeling since day days week weeks today yesterday night any just really""".split())
 
@@ -54,7 +54,7 @@ def notes_for(text: str, findings) -> list[str]:
         letters = [ch for ch in text if ch.isalpha()]
         non_latin = sum(1 for ch in letters if not ("a" <= ch.lower() <= "z"))
         words = re.findall(r"[a-z']+", text.lower())
-        english = sum(w in _ENGLISH for w in words)
+        english = sum(w in ENGLISH_WORDS for w in words)
         if letters and (non_latin / len(letters) > 0.3 or (len(words) >= 4 and english / len(words) < 0.15)):
             notes.append("No findings recognised. The text does not look like English, and the intake reads English "
                          "only: please ask the questions in the interview or use an interpreter.")
