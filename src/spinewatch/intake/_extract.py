@@ -193,27 +193,18 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
     hypothetical: list[tuple[Any, Any]] = []  # (lexicon entry, span) said as "if I get ..."
 
     name_spans = [(sp.start, sp.end) for sp in doc.spans.get(span_group, []) if sp.label_.startswith(("DRUG:", "CANCER:"))]
-    # the longer phrase of the same finding says more: "nothing sudden" (gradual) over its "sudden"
-    said = [(sp.start, sp.end, lex[sp.label_].finding) for sp in doc.spans.get(span_group, []) if sp.label_ in lex]
+    said = [(sp.start, sp.end, lex[sp.label_]) for sp in doc.spans.get(span_group, []) if sp.label_ in lex]
     asked = question_turns(text)  # a transcript: the interviewer's turns, each with its answer
     past = history_spans(text)  # a document's past-medical-history list
     answered = {t: {lex[sp.label_].finding for sp in doc.spans.get(span_group, [])
                     if sp.label_ in lex and t.answer_start <= sp.start_char < t.answer_end} for t in asked}
-    # ... and words inside a denial belong to it: "my lower back has been fine" names no pain site
-    denials = [(sp.start, sp.end) for sp in doc.spans.get(span_group, []) if sp.label_ in lex and lex[sp.label_].value is False]
     for span in doc.spans.get(span_group, []):
         label = span.label_
         if not label.startswith(("DRUG:", "CANCER:", "QTY:")) and any(
                 a <= span.start and span.end <= b and (b - a) > (span.end - span.start) for a, b in name_spans):
             continue
-        if label in lex and any(a <= span.start and span.end <= e and (e - a) > (span.end - span.start) and f == lex[label].finding
-                                for a, e, f in said):
+        if label in lex and _part_of_a_longer_phrase(span, lex[label], said):
             continue
-        if label in lex and any(a <= span.start and span.end <= e and (e - a) > (span.end - span.start) for a, e in denials):
-            continue
-        if label in lex and lex[label].finding == "pain.course" and any(
-                a <= span.start and span.end <= e and (e - a) > (span.end - span.start) for a, e, _f in said):
-            continue  # "Neurology saw me, it's not changed since": the course of what the longer phrase names
         ctx = span_context(span, carer, carer_subjects)
         if label in lex:
             if not_this_finding(lex[label], span, text):
@@ -365,6 +356,17 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
     notes = notes_for(text, b.findings)
     b.findings.sort(key=lambda f: (f.start, f.end))
     return Extraction(text=text, report=report, findings=b.findings, questions=qs, notes=notes, question_findings=qfields)
+
+
+def _part_of_a_longer_phrase(span, entry, said) -> bool:
+    """The longer phrase says more when it is of the same finding ("nothing sudden" over its
+    "sudden"), a denial ("my lower back has been fine" names no pain site), or holds a course
+    word ("Neurology saw me, it's not changed since": the course of what it names)."""
+    for a, e, longer in said:
+        if a <= span.start and span.end <= e and (e - a) > (span.end - span.start):
+            if longer.finding == entry.finding or longer.value is False or entry.finding == "pain.course":
+                return True
+    return False
 
 
 _HANDS = re.compile(r"\b(?:hands?|fingers?|fingertips?|finger tips|thumbs?|palms?)\b(?!\s+(?:are|is|feel|feels)?\s*(?:fine|ok|okay|normal|good|alright))", re.I)
