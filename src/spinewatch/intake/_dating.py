@@ -27,9 +27,9 @@ _FORM = r"injections?|jabs?|infusions?|tablets?|pills?|shots?|course"  # the wor
 _OWN_START = re.compile(r"(?:\s*(?:" + _FORM + r"))?\s*,?\s*(?:started|begun|began|given|which started|that started)\s*", re.I)
 _DRUG_NOUN = re.compile(r"\s*(?:" + _FORM + r"|dose|drip)\b", re.I)
 _EVENT_AFTER = re.compile(r"\W*(?:after|following|before)\s+(?:my|the|her|his|each|every|a|\w+\s+of)?\s*", re.I)
-# a dose named without its drug: "had it Tuesday", "last one on Friday", "got them yesterday"
 # "chemo EC on Monday and on Tuesday the nurse gave me the Neulasta": a date after "and" opens a new clause
 _AND_NEW_DATE = re.compile(r"\band\s+(?:then\s+)?(?:on|last|this|yesterday|today|the next day|next day)\b[^,;:()]*$", re.I)
+# a dose named without its drug: "had it Tuesday", "last one on Friday", "got them yesterday"
 _DOSE_ANAPHOR = re.compile(r"\b(?:(?:had|got|took|given|received|having)\s+(?:it|them|one|my last(?: one| dose)?|the last(?: one| dose)?)"
                            r"|(?<!\bas )(?<!\blike )(?<!\bthan )last\s+(?:one|dose|cycle|infusion|injection|jab|session|treatment)"  # not "as last cycle"
                            r"|(?:had|got|given|received)\s+(?:dose|cycle|infusion|injection|jab|session)\s+(?:\d{1,2}|one|two|three|four|five|six)"

@@ -282,6 +282,7 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
         b.set(entry.finding, entry.value, ctx)
 
     _place_numbness(b, doc, text)
+    _grade_without_numbness(b)
 
     # ---------------------------------------------------------------- quantities
     temps: list[float] = []
@@ -387,6 +388,14 @@ def _place_numbness(b: Builder, doc, text: str) -> None:
             return
     if said:
         b.set("neurology.numbness_pattern", "glove_and_stocking", "present")
+
+
+def _grade_without_numbness(b: Builder) -> None:
+    """With numbness denied, a neuropathy-grade phrase says what the pain limits, not a neuropathy
+    ("no numbness or tingling ... my husband had to help me get dressed")."""
+    if "neurology.neuropathy_adl" in b.fields and "neurology.numbness" in b.negated and "neurology.numbness" not in b.present:
+        b.set("adl_limit", b.fields.pop("neurology.neuropathy_adl"), "present")
+        b.present.discard("neurology.neuropathy_adl")
 
 
 def _drug_names(kb) -> dict[str, list[tuple[str, str]]]:

@@ -74,10 +74,6 @@ def _set_path(d: dict, path: str, value: Any) -> None:
 
 def to_report(b: Builder, treatments: dict[str, dict], cancers, ref: datetime, kb) -> Report:
     data: dict[str, Any] = {"reported_at": ref}
-    if "neurology.neuropathy_adl" in b.fields and "neurology.numbness" in b.negated and "neurology.numbness" not in b.present:
-        # "no numbness or tingling ... my husband had to help me get dressed": the pain limits it, not a neuropathy
-        b.set("adl_limit", b.fields.pop("neurology.neuropathy_adl"), "present")
-        b.present.discard("neurology.neuropathy_adl")
     for path in sorted(b.present | b.negated | set(b.fields)):
         if path in b.fields:
             _set_path(data, path, b.fields[path])
