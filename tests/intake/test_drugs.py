@@ -96,6 +96,25 @@ def test_a_date_after_and_opens_a_new_clause_for_the_drug_after_it(read):
     assert doses["pegfilgrastim"] - doses["EC (epirubicin and cyclophosphamide)"] == timedelta(days=1)
 
 
+@pytest.mark.parametrize("text, stopped, going", [
+    ("Finished FEC in March, started docetaxel last week.", "FEC", "docetaxel"),
+    ("I stopped the capecitabine because of my hands but I'm on zoladex every month.", "capecitabine", "goserelin"),
+    ("Completed radiotherapy to my spine and now on morphine twice daily.", "radiotherapy", "morphine"),
+    ("Finished the radiotherapy and temozolomide in November and is still on dexamethasone 4mg every morning.",
+     "temozolomide", "dexamethasone"),
+    ("On letrozole every day, finished chemo in May.", "chemotherapy", "letrozole"),
+])
+def test_a_stop_word_stops_only_the_drugs_it_is_about(read, text, stopped, going):
+    ongoing = {t.drug.split(" ")[0].lower(): t.ongoing for t in read(text).report.treatments}
+    assert ongoing[stopped.lower()] is False
+    assert ongoing[going] is not False  # going on, or not said ("started docetaxel last week")
+
+
+def test_a_stop_word_after_the_drug_still_stops_it(read):
+    x = read("paclitaxel, which I started in May and stopped in July")
+    assert x.report.treatments[0].ongoing is False
+
+
 def test_anticancer_drugs_known_only_by_name_are_read_from_text(read):
     x = read("Myeloma, on Velcade and lenalidomide, temp 38")
     assert {t.drug for t in x.report.treatments} >= {"bortezomib", "lenalidomide"}

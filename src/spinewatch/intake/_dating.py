@@ -37,9 +37,42 @@ _DOSE_ANAPHOR = re.compile(r"\b(?:(?:had|got|took|given|received|having)\s+(?:it
                            r"|(?:it's|its|it is|today is|today's|i'm on|im on|i am on|now on|now)\s+day\s+\d{1,2})\b", re.I)
 
 
+# A new phase of treatment opens here: "finished FEC, started docetaxel", "... but still on letrozole".
+_NEW_PHASE = re.compile(r"\b(?:but|however|although|though|whereas|while|still|now|currently|started|starting|"
+                        r"began|begun|commenced|switched|changed|moved|then)\b|;", re.I)
+
+
+def _stopped(text: str, s0: int, s1: int, span, mentions: list[tuple[int, int]]) -> bool:
+    """Whether a stop word in the sentence is about this drug, not another one named beside it.
+
+    A stop word before the drug reaches it unless a new phase opens between them ("finished the
+    radiotherapy and is still on dexamethasone"); one after it reaches back over no other drug
+    ("letrozole every day, finished chemo in May" stops only the chemo).
+    """
+    for cue in _STOP_CUES.finditer(text, s0, s1):
+        if cue.end() <= span.start_char:
+            if not _NEW_PHASE.search(text, cue.end(), span.start_char):
+                return True
+        elif cue.start() >= span.end_char:
+            between = (span.end_char, cue.start())
+            if not any(between[0] <= m0 and m1 <= between[1] for m0, m1 in mentions) \
+                    and not re.search(r"\b(?:but|however|although|whereas)\b|;", text[between[0]:between[1]], re.I) \
+                    and not _has_own_object(text, cue.end(), s1, mentions):
+                return True
+    return False
+
+
+def _has_own_object(text: str, start: int, s1: int, mentions: list[tuple[int, int]]) -> bool:
+    """A drug named after the stop word in its clause is what stopped ("..., finished chemo in May")."""
+    nxt = CLAUSE_BREAK.search(text, start, s1)
+    end = nxt.start() if nxt else s1
+    return any(start <= m0 < end for m0, _ in mentions)
+
+
 def treatments_from(doc, text, drugs, times, quantities, b: Builder, kb) -> dict[str, dict]:
     out: dict[str, dict] = {}
     order: list[str] = []
+    mentions = [(span.start_char, span.end_char) for span, _, _ in drugs]
     for span, drug_id, ctx in drugs:
         drug = kb.drugs.get(drug_id)
         red = False
@@ -52,8 +85,7 @@ def treatments_from(doc, text, drugs, times, quantities, b: Builder, kb) -> dict
         if drug_id not in order:
             order.append(drug_id)
         s0, s1 = sent_bounds(doc, span.start_char)
-        sentence = text[s0:s1]
-        if _STOP_CUES.search(sentence) or ctx == "historical" and re.search(r"\bused to\b", sentence, re.I):
+        if _stopped(text, s0, s1, span, mentions):
             t["ongoing"] = False
         elif ctx == "present" and re.match(r"^\W*(?:(?:and|plus|\w+)\W+){0,3}?(every|each|weekly|monthly|fortnightly|daily|od|bd|tds|qds|once daily|twice daily|three[- ]weekly|3[- ]weekly|injections? (?:every|monthly|each)|infusions? (?:every|monthly|each)|jabs? (?:every|monthly|each)|since)\b", text[span.end_char:span.end_char + 40], re.I):
             t.setdefault("ongoing", True)
