@@ -388,6 +388,37 @@ def _value(report, path):
     # tingling that cold drinks bring on is oxaliplatin's acute neuropathy, not numbness of unknown site
     ("cold drinks give me pins and needles in my mouth and fingers", "neurology.numbness_pattern", ["glove_and_stocking"]),
     ("cold drinks give me pins and needles and my legs are numb", "neurology.numbness_pattern", ["glove_and_stocking", "legs"]),
+    # questions that take the symptom as given, and the legs said by what they do
+    ("Is it normal for my legs to feel like jelly going up the stairs?", "neurology.leg_weakness", True),
+    ("Should I be worried that my legs feel like jelly?", "neurology.leg_weakness", True),
+    ("Is it a side effect that my legs feel heavy?", "neurology.leg_weakness", True),
+    ("What should I do if my legs go weak?", "neurology.leg_weakness", None),
+    ("since yesterday his knees fold when we stand him", "neurology.leg_weakness", True),
+    ("my legs feel like they're made of wet sand", "neurology.leg_weakness", True),
+    ("I've had to hold the banister with both hands, which I never used to", "neurology.gait_difficulty", True),
+    ("I now have to haul myself up on the banister", "neurology.gait_difficulty", True),
+    ("the front of my right foot seems to catch on the floor", "neurology.gait_difficulty", True),
+    ("his right foot sort of slaps down when he walks", "neurology.gait_difficulty", True),
+    ("I've caught my toes on the edge of the rug three times", "neurology.gait_difficulty", True),
+    ("I've tripped twice this week", "neurology.gait_difficulty", True),
+    ("when I wipe after the toilet it feels like I'm touching someone else's skin", "neurology.saddle_anaesthesia", True),
+    ("his back passage and private parts feel 'dead'", "neurology.saddle_anaesthesia", True),
+    ("he hasn't needed to pass water since breakfast even though he's had three mugs of tea", "neurology.bladder_dysfunction", True),
+    ("twice this week he hasn't made it to the toilet in time", "neurology.bladder_dysfunction", True),
+    ("two bowel accidents today that he did not feel happening", "neurology.bowel_dysfunction", True),
+    ("this pain that wraps round from my back to under my boobs, like a really tight belt", "pain.band_like", True),
+    # typing: two spaces and quote marks change nothing
+    ("My legs  feel  like jelly.", "neurology.leg_weakness", True),
+    ("his toes feel 'tingly'", "neurology.numbness", True),
+    ("Numbness: no\nSleep: ok", "pain.night_pain", None),  # a line break still ends a phrase ("no sleep")
+    # an awaited rash is not a rash; scans that showed nothing in the bones: no known bone metastases
+    ("my mate says it's shingles coming and to wait for the spots", "systemic.rash", None),
+    ("The consultant said last year his scans showed nothing in the bones", "metastases", []),
+    ("As far as I know the cancer isn't in my bones", "metastases", []),
+    # a condition found in the past is there now; the bone-density scan is not dexamethasone
+    ("a DEXA scan two years ago showed thin bones", "history.osteoporosis", True),
+    ("a DEXA scan two years ago showed thin bones", "treatments", None),
+    ("Osteopenia (DEXA 11/2025: T-score -1.8)", "treatments", None),
 ])
 def test_lay_phrase(read, text, path, expected):
     assert _value(read(text).report, path) == expected

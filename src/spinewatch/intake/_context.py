@@ -40,6 +40,8 @@ _OTHER_SUBJECT_BEFORE = re.compile(r"\b(?:mobility|walking|gait|legs?|tingling|n
 _DIAGNOSES = frozenset({"shingles", "zoster", "herpes zoster", "sciatica", "trapped nerve", "a trapped nerve"})
 _ASKED_AFTER = re.compile(r"[^.!\n?]{0,40}\?")
 _CLOTHES_BEFORE = re.compile(r"\b(?:trousers|jeans|clothes|skirt|skirts|pants|shorts|belt)\s+(?:are|is|keep|keeps|have been|'re|been)?\s*$", re.I)
+_AWAITED_BEFORE = re.compile(r"\b(?:wait|waiting|waited|watch|watching|look|looking|keep an eye out)\s+(?:out\s+)?(?:for|till|until|to see if)\s+"
+                             r"(?:(?:the|a|any|some|there's|there is|i get|she gets|he gets)\s+)*$", re.I)
 _ONCE_AFTER = re.compile(r"\s*(?:just\s+|only\s+)?(?:once|twice|one time|two times|a couple of times)\b", re.I)
 
 
@@ -172,6 +174,8 @@ def not_this_finding(entry, span, text: str) -> bool:
         return True  # "my trousers are falling down": weight loss, not a fall
     if span.text.lower() in _DIAGNOSES and _ASKED_AFTER.match(text, span.end_char):
         return True  # "Is the shingles coming back?": a diagnosis asked about, not a rash reported
+    if entry.finding.startswith("systemic.rash") and _AWAITED_BEFORE.search(text, max(0, span.start_char - 30), span.start_char):
+        return True  # "wait for the spots": a rash expected, not one there (pre-eruptive shingles is asked)
     if entry.id == "vomiting" and _ONCE_AFTER.match(text, span.end_char):
         return True  # "been sick once": CTCAE grade 1 (1-2 episodes), not an amber domain
     # "doesn't stop me doing things" is about function, not pain that never stops

@@ -24,6 +24,7 @@ class LexiconEntry(BaseModel):
     red_flag: bool = False
     standalone: bool = Field(False, description="matched outside the ConText targets (its words are modifiers too)")
     only_negated: bool = Field(False, description="counts only when negated ('no temp')")
+    lasting: bool = Field(False, description="a condition found in the past is there now ('thin bones on a scan two years ago')")
     sources: list[str] = Field(min_length=1)
     note: str | None = None
     phrases: list[str] = Field(min_length=1)

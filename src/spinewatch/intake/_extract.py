@@ -39,6 +39,10 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": 
                          "\u2014": "-", "\u00a0": " "})
 
 
+_SCAN_AFTER = re.compile(r"\s*(?:scan|scans|scanning|bone density|t-?scores?)\b", re.I)
+_DEXA = re.compile(r"(?:dexa|dxa)\s*:?\s*(?:\d{1,2}/\d{4}|t-?score)", re.I)  # "DEXA 11/2025: T-score -1.8"
+
+
 def _now() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -218,6 +222,8 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
                 continue  # the answer speaks of it itself: "Any numbness? - No numbness, bit weak maybe"
             ctx = turn.answer or "hypothetical"  # a question's words are asked, not reported
         if label.startswith("DRUG:"):
+            if _SCAN_AFTER.match(text, span.end_char) or _DEXA.match(text, span.start_char):
+                continue  # "a DEXA scan showed thin bones": the bone-density scan, not dexamethasone
             drugs.append((span, label[5:], ctx))
             continue
         if label.startswith("CANCER:"):
@@ -230,7 +236,7 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
         entry = lex.get(label)
         if entry is None:
             continue
-        if entry.finding == "metastases" and ctx == "historical":
+        if entry.lasting and ctx == "historical":
             ctx = "present"  # "told me last spring it's gone to the bones": a metastasis found then is there now
         if entry.only_negated and ctx != "negated":
             continue

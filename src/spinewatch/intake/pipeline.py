@@ -145,21 +145,22 @@ class _IndexedTargetMatcher:
         if kind == "gap":
             j = i
             yield from _IndexedTargetMatcher._ends(lower, orth, punct, j, elems, k + 1)
-            while j - i < val and j < n and not punct[j]:
+            while j - i < val and j < n and (not punct[j] or orth[j] in _QUOTE_MARKS):
                 j += 1
                 yield from _IndexedTargetMatcher._ends(lower, orth, punct, j, elems, k + 1)
             return
         if i >= n:
             return
-        if (lower[i] if kind == "lower" else orth[i]) in val:
+        word = lower[i] if kind == "lower" else orth[i]
+        if word in val:
             yield from _IndexedTargetMatcher._ends(lower, orth, punct, i + 1, elems, k + 1)
+        elif word in _QUOTE_MARKS:  # "his toes feel 'fizzy'": a quote mark is stepped over unless the rule names it
+            yield from _IndexedTargetMatcher._ends(lower, orth, punct, i + 1, elems, k)
 
     def __call__(self, doc):
         from spacy.tokens import Span
 
-        lower = [t.lower_ for t in doc]
-        orth = [t.text for t in doc]
-        punct = [t.is_punct for t in doc]
+        lower, orth, punct, at = _words(doc)
         spans = []
         strings = self.nlp.vocab.strings
         for rule_id, start, end in self.names(doc):
@@ -176,7 +177,7 @@ class _IndexedTargetMatcher:
             for rule, elems in cands:
                 best = max(self._ends(lower, orth, punct, i + 1, elems, 1), default=None)
                 if best is not None:
-                    span = Span(doc, start=i, end=best, label=rule.category)
+                    span = Span(doc, start=at[i], end=at[best - 1] + 1, label=rule.category)
                     span._.target_rule = rule
                     spans.append(span)
         doc.spans[SPAN_GROUP] = spans
@@ -220,19 +221,30 @@ class _IndexedRuleMatcher:
     def __call__(self, doc):
         from medspacy.common.util import prune_overlapping_matches
 
-        lower = [t.lower_ for t in doc]
-        orth = [t.text for t in doc]
-        punct = [t.is_punct for t in doc]
+        lower, orth, punct, at = _words(doc)
         strings = self.nlp.vocab.strings
         matches = []
         for i in range(len(lower)):
             for rule_id, elems in self.index.get(("lower", lower[i]), ()):
                 best = max(_IndexedTargetMatcher._ends(lower, orth, punct, i + 1, elems, 1), default=None)
                 if best is not None:
-                    matches.append((strings[rule_id], i, best))
+                    matches.append((strings[rule_id], at[i], at[best - 1] + 1))
         if self.prune:
             matches = prune_overlapping_matches(matches)
         return matches
+
+
+_QUOTE_MARKS = frozenset({"'", '"', "''", '""', "`", "‘"})
+
+
+def _words(doc) -> tuple[list[str], list[str], list[bool], list[int]]:
+    """The tokens rules match on, and each one's index in the doc.
+
+    Extra spaces are left out: "my legs  feel like jelly" (two spaces, as typed or pasted) says
+    the same as with one. A line break stays: "Numbness: no / Sleep: ok" is not "no sleep".
+    """
+    at = [t.i for t in doc if not (t.is_space and "\n" not in t.text)]
+    return [doc[i].lower_ for i in at], [doc[i].text for i in at], [doc[i].is_punct for i in at], at
 
 
 def _elements(pattern, literal) -> tuple:
