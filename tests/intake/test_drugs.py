@@ -115,6 +115,15 @@ def test_a_stop_word_after_the_drug_still_stops_it(read):
     assert x.report.treatments[0].ongoing is False
 
 
+def test_daily_injections_said_in_the_present_are_still_given(read):
+    x = read("I'm doing daily Zarzio (filgrastim) injections before my stem cell collection, and today is day 4.")
+    t = x.report.treatments[0]
+    assert t.ongoing is True
+    assert t.start == x.report.reported_at.date() - timedelta(days=3)  # day 1 was three days ago
+    past = read("I had daily filgrastim injections for five days after my chemo.")
+    assert past.report.treatments[0].ongoing is not True
+
+
 def test_anticancer_drugs_known_only_by_name_are_read_from_text(read):
     x = read("Myeloma, on Velcade and lenalidomide, temp 38")
     assert {t.drug for t in x.report.treatments} >= {"bortezomib", "lenalidomide"}

@@ -419,6 +419,10 @@ def _value(report, path):
     ("a DEXA scan two years ago showed thin bones", "history.osteoporosis", True),
     ("a DEXA scan two years ago showed thin bones", "treatments", None),
     ("Osteopenia (DEXA 11/2025: T-score -1.8)", "treatments", None),
+    # an obvious trigger said by its weight or as a knock; numbness rising since lunchtime
+    ("On Sunday I lifted a heavy plant pot and felt a twinge", "pain.obvious_trigger", True),
+    ("got clattered at 5 a side last night and landed on my bum", "pain.obvious_trigger", True),
+    ("Since lunchtime today the numbness has crept up past my ankles", "neurology.worsening_over_hours", True),
 ])
 def test_lay_phrase(read, text, path, expected):
     assert _value(read(text).report, path) == expected

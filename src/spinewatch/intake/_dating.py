@@ -37,6 +37,7 @@ _DOSE_ANAPHOR = re.compile(r"\b(?:(?:had|got|took|given|received|having)\s+(?:it
                            r"|(?:it's|its|it is|today is|today's|i'm on|im on|i am on|now on|now)\s+day\s+\d{1,2})\b", re.I)
 
 
+_DAILY_BEFORE = re.compile(r"^(?!.*\b(?:had|took|was|were|did|got|used to|finished|completed)\b).*\b(?:daily|everyday|every day)\s+$", re.I)
 # A new phase of treatment opens here: "finished FEC, started docetaxel", "... but still on letrozole".
 _NEW_PHASE = re.compile(r"\b(?:but|however|although|though|whereas|while|still|now|currently|started|starting|"
                         r"began|begun|commenced|switched|changed|moved|then)\b|;", re.I)
@@ -89,8 +90,10 @@ def treatments_from(doc, text, drugs, times, quantities, b: Builder, kb) -> dict
             t["ongoing"] = False
         elif ctx == "present" and re.match(r"^\W*(?:(?:and|plus|\w+)\W+){0,3}?(every|each|weekly|monthly|fortnightly|daily|od|bd|tds|qds|once daily|twice daily|three[- ]weekly|3[- ]weekly|injections? (?:every|monthly|each)|infusions? (?:every|monthly|each)|jabs? (?:every|monthly|each)|since)\b", text[span.end_char:span.end_char + 40], re.I):
             t.setdefault("ongoing", True)
-        elif ctx == "present" and re.search(r"\b(on|taking|take|having|still on|currently on|been on|started on)\s+(?:(?:my|the|weekly|daily|regular)\s+){0,2}$", text[max(s0, span.start_char - 25):span.start_char], re.I):
+        elif ctx == "present" and re.search(r"\b(on|taking|take|having|still on|currently on|been on|started on|doing|getting|giving myself|giving him|giving her)\s+(?:(?:my|the|weekly|daily|regular)\s+){0,2}$", text[max(s0, span.start_char - 25):span.start_char], re.I):
             t.setdefault("ongoing", True)
+        elif ctx == "present" and drug and drug.daily and _DAILY_BEFORE.search(text, max(s0, span.start_char - 30), span.start_char):
+            t.setdefault("ongoing", True)  # "... and daily filgrastim injections; today is the third"
         # steroid dose in the same sentence
         if drug and "corticosteroid" in kb.drug_class_closure(drug_id):
             for _sp, q, qctx in quantities:
@@ -162,7 +165,9 @@ def treatments_from(doc, text, drugs, times, quantities, b: Builder, kb) -> dict
         if not cands:
             continue
         dist, sp, did = min(cands, key=lambda c: c[0])
-        if tx.kind == "cycle_day" and not (tx.start <= sp.start_char < tx.end + 25 or 0 <= tx.start - sp.end_char <= 25):
+        daily = did in kb.drugs and kb.drugs[did].daily and out[did].get("ongoing") is True
+        if tx.kind == "cycle_day" and not (tx.start <= sp.start_char < tx.end + 25 or 0 <= tx.start - sp.end_char <= 25
+                                           or (daily and anaphor)):
             continue
         own_start = sp.end_char <= tx.start and _OWN_START.fullmatch(text[sp.end_char:tx.start]) is not None
         pain_dist = min((gap(m.start() + s0, m.end() + s0) for m in _PAIN_WORDS.finditer(text[s0:s1])
@@ -190,7 +195,8 @@ def treatments_from(doc, text, drugs, times, quantities, b: Builder, kb) -> dict
         lead = CLAUSE_BREAK.split(text[max(s0, lead_from - 22):lead_from])[-1]  # this clause only
         started = (_START_CUES.search(lead) and not re.search(r"\b(pain|hurt\w*|ache|aching|sore|it|back)\s+(start|began|begun)", lead, re.I)) \
             or _START_CUES.search(mid) or _START_CUES.search(tx.text) \
-            or (sp.end_char <= tx.start and re.search(r"\bsince\b", mid, re.I))  # "on dex since ... 3 months ago"
+            or (sp.end_char <= tx.start and re.search(r"\bsince\b", mid, re.I)) \
+            or (tx.kind == "cycle_day" and daily)  # "daily Zarzio injections, today is day 4": day 1 was the first
         if tx.kind == "since" or started:
             if t.get("start") is None or d < t["start"]:
                 t["start"] = d
