@@ -1,7 +1,7 @@
 """Triage, rule by rule: each rule of triage-levels.md fires on the smallest report that
 shows its feature, and the level is the highest any fired rule reaches."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 

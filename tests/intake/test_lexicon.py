@@ -5,6 +5,7 @@ import pytest
 from spinewatch.intake._data import load_context_rules, load_lexicon
 from spinewatch.intake._extract import RED_FLAG_FIELDS
 from spinewatch.report import Report
+from spinewatch.report._model import Cancer
 
 
 def _value(report, path):
@@ -423,6 +424,18 @@ def _value(report, path):
     ("On Sunday I lifted a heavy plant pot and felt a twinge", "pain.obvious_trigger", True),
     ("got clattered at 5 a side last night and landed on my bum", "pain.obvious_trigger", True),
     ("Since lunchtime today the numbness has crept up past my ankles", "neurology.worsening_over_hours", True),
+    # misspelt and autocorrected words read as the word meant (spelling.yaml)
+    ("since yesterday my lens feel heavy like wading thru treacle", "neurology.leg_weakness", True),
+    ("my bak has been soar in the midle for 3 weeks", "pain.back_pain", True),
+    ("an ache between my sholder blades that wont go", "pain.sites", ["thoracic"]),
+    ("the numbnes has crept right up and now its from my belly button down", "neurology.sensory_level", True),
+    ("every bone from my waist down aches", "neurology.sensory_level", None),  # an ache's extent, not numbness
+    ("had brest cancer 9 years ago", "cancers", [Cancer(type="breast")]),
+    # a band said as squeezing round the ribs, a corset or a belt pulled too tight
+    ("a tight squeezing right round my ribs at bra-strap level on both sides", "pain.band_like", True),
+    ("like being laced into a corset", "pain.band_like", True),
+    ("pain in my back that wraps round my rite side like someone pulling a belt to tight", "pain.band_like", True),
+    ("my tummy feels tight", "pain.band_like", None),
 ])
 def test_lay_phrase(read, text, path, expected):
     assert _value(read(text).report, path) == expected
@@ -475,6 +488,22 @@ def test_every_lexicon_phrase_matches_its_own_first_expansion(read):
             if e.id not in labels:
                 missed.append((e.id, words))
     assert not missed
+
+
+def test_spellings_never_hide_a_word_the_rules_use():
+    """A phrase that names a listed misspelling also names the word meant: reading the one as the
+    other then loses no match ("numbnes" is in the lexicon beside "numbness")."""
+    import re
+
+    from spinewatch.intake._data import load_spellings
+
+    meant = load_spellings()
+    phrases = [p for e in load_lexicon() for p in e.phrases] + [p for r in load_context_rules() for p in r.phrases]
+    hidden = []
+    for p in phrases:
+        words = set(re.findall(r"[a-z']+", p.lower()))
+        hidden += [(w, p) for w in words if w in meant and meant[w] not in words]
+    assert not hidden
 
 
 def test_context_rules_load():

@@ -1,6 +1,5 @@
 """Invalid reports are refused with a message naming the field, never a traceback."""
 
-import json
 import subprocess
 import sys
 from datetime import date, timedelta

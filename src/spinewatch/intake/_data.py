@@ -1,4 +1,4 @@
-"""Loading and checking the intake's YAML data (lexicon and ConText rules)."""
+"""Loading and checking the intake's YAML data (lexicon, ConText rules and spellings)."""
 
 from __future__ import annotations
 
@@ -38,6 +38,23 @@ class ContextEntry(BaseModel):
     max_scope: int | None = None
     list_scope: bool = False
     phrases: list[str] = Field(min_length=1)
+
+
+class Spelling(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    word: str = Field(pattern=r"^[a-z]+$")
+    written: list[str] = Field(min_length=1)
+
+
+def load_spellings(path: Path | None = None) -> dict[str, str]:
+    """How a word is written -> the word meant (one word for one word)."""
+    out: dict[str, str] = {}
+    for entry in _load(path or DATA_DIR / "spelling.yaml", Spelling):
+        for w in entry.written:
+            if w in out and out[w] != entry.word:
+                raise IntakeDataError(f"spelling.yaml: {w!r} is listed for both {out[w]!r} and {entry.word!r}")
+            out[w.lower()] = entry.word
+    return out
 
 
 def _load(path: Path, model: type[BaseModel]) -> list:

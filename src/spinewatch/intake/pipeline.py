@@ -23,6 +23,8 @@ from __future__ import annotations
 import threading
 from functools import lru_cache
 
+from ._data import load_spellings
+
 SPAN_GROUP = "spinewatch"
 AUX_GROUP = "spinewatch_aux"
 _LOCK = threading.Lock()
@@ -234,6 +236,7 @@ class _IndexedRuleMatcher:
         return matches
 
 
+_SPELLINGS = load_spellings()  # "numbnes", "my lens feel heavy": read as the word meant
 _QUOTE_MARKS = frozenset({"'", '"', "''", '""', "`", "‘"})
 
 
@@ -244,7 +247,9 @@ def _words(doc) -> tuple[list[str], list[str], list[bool], list[int]]:
     the same as with one. A line break stays: "Numbness: no / Sleep: ok" is not "no sleep".
     """
     at = [t.i for t in doc if not (t.is_space and "\n" not in t.text)]
-    return [doc[i].lower_ for i in at], [doc[i].text for i in at], [doc[i].is_punct for i in at], at
+    meant = _SPELLINGS.get
+    lower = [doc[i].lower_ for i in at]
+    return [meant(w, w) for w in lower], [doc[i].text for i in at], [doc[i].is_punct for i in at], at
 
 
 def _elements(pattern, literal) -> tuple:
