@@ -436,6 +436,18 @@ def _value(report, path):
     ("like being laced into a corset", "pain.band_like", True),
     ("pain in my back that wraps round my rite side like someone pulling a belt to tight", "pain.band_like", True),
     ("my tummy feels tight", "pain.band_like", None),
+    # a new deficit said by what the person can no longer do, in carers' and nurses' words
+    ("Since breakfast he hasn't managed to pass anything", "neurology.bladder_dysfunction", True),
+    ("when he wipes himself he can hardly feel it", "neurology.saddle_anaesthesia", True),
+    ("like his bottom has gone to sleep", "neurology.saddle_anaesthesia", True),
+    ("his feet felt like he was wearing thick socks", "neurology.numbness", True),
+    ("today the dead feeling has climbed past his knees", "neurology.known_deficit_worsening", True),
+    ("he couldn't feel the flannel anywhere below his belly button", "neurology.sensory_level", True),
+    ("he can't lift the right leg off the bed at all", "neurology.leg_weakness", True),
+    ("and the left one is starting to drag", "neurology.leg_weakness", True),
+    ("Today she's ended up on the floor twice", "neurology.gait_difficulty", True),
+    ("she says her feet 'don't go where I put them'", "neurology.gait_difficulty", True),
+    ("bowel cancer that has spread to his liver and lower spine", "metastases", ["spine", "bone"]),
 ])
 def test_lay_phrase(read, text, path, expected):
     assert _value(read(text).report, path) == expected
