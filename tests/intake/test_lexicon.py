@@ -448,6 +448,11 @@ def _value(report, path):
     ("Today she's ended up on the floor twice", "neurology.gait_difficulty", True),
     ("she says her feet 'don't go where I put them'", "neurology.gait_difficulty", True),
     ("bowel cancer that has spread to his liver and lower spine", "metastases", ["spine", "bone"]),
+    ("shooting pains running from his neck down his right arm into his fingers", "pain.radiating_down_limb", True),
+    ("his grip 'won't hold'", "neurology.arm_weakness", True),
+    ("The skin around the wound on his back is redder and more sore than yesterday", "pain.back_pain", True),
+    ("Mon: woke 02:10 and 04:30 with low back pain, 5/10.", "pain.night_pain", True),
+    ("I woke up with pain in my back", "pain.night_pain", None),  # waking with it is not being woken by it
 ])
 def test_lay_phrase(read, text, path, expected):
     assert _value(read(text).report, path) == expected
