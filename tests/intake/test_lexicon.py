@@ -453,6 +453,15 @@ def _value(report, path):
     ("The skin around the wound on his back is redder and more sore than yesterday", "pain.back_pain", True),
     ("Mon: woke 02:10 and 04:30 with low back pain, 5/10.", "pain.night_pain", True),
     ("I woke up with pain in my back", "pain.night_pain", None),  # waking with it is not being woken by it
+    ("it almost disappears when I lie flat", "pain.eased_lying_down", True),
+    ("once I lie down my lower back won't let me settle", "pain.worse_lying_down", True),
+    ("Most nights I end up walking round the kitchen at 3am", "pain.night_pain", True),
+    ("the back pain now makes me yelp when I cough or sneeze", "pain.worse_on_straining", True),
+    ("one spot right on the spine is really tender", "pain.localised_tenderness", True),
+    ("I pressed over the middle of his lower back and he jumped", "pain.localised_tenderness", True),
+    # a feature that is the person's usual is not a new amber feature; more than usual is
+    ("Diarrhoea two or three times a day, which is my usual on this drug.", "systemic.other_amber_domains", None),
+    ("the runs 7 or 8 times a day since Monday, way more than normal for me", "systemic.other_amber_domains", ["diarrhoea"]),
 ])
 def test_lay_phrase(read, text, path, expected):
     assert _value(read(text).report, path) == expected

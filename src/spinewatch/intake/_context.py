@@ -42,6 +42,16 @@ _ASKED_AFTER = re.compile(r"[^.!\n?]{0,40}\?")
 _CLOTHES_BEFORE = re.compile(r"\b(?:trousers|jeans|clothes|skirt|skirts|pants|shorts|belt)\s+(?:are|is|keep|keeps|have been|'re|been)?\s*$", re.I)
 _AWAITED_BEFORE = re.compile(r"\b(?:wait|waiting|waited|watch|watching|look|looking|keep an eye out)\s+(?:out\s+)?(?:for|till|until|to see if)\s+"
                              r"(?:(?:the|a|any|some|there's|there is|i get|she gets|he gets)\s+)*$", re.I)
+_USUAL = re.compile(r"\b(?:(?:my|his|her|their) usual|usual for (?:me|him|her)|normal for (?:me|him|her)|as usual|"
+                    r"same as (?:always|usual|ever)|as it always is|nothing new)\b", re.I)
+_COMPARED_BEFORE = re.compile(r"\b(?:than|not|unlike|beyond)\s+(?:\w+\s+)?$", re.I)
+
+
+def _usual_for_them(text: str, end: int) -> bool:
+    """The same clause says the feature is the person's usual ("which is my usual on this drug"),
+    not more than it ("way more than normal for me")."""
+    clause = re.match(r"[^.;!?\n]{0,50}", text[end:]).group(0)
+    return any(not _COMPARED_BEFORE.search(clause[:m.start()]) for m in _USUAL.finditer(clause))
 _ONCE_AFTER = re.compile(r"\s*(?:just\s+|only\s+)?(?:once|twice|one time|two times|a couple of times)\b", re.I)
 
 
@@ -176,6 +186,8 @@ def not_this_finding(entry, span, text: str) -> bool:
         return True  # "Is the shingles coming back?": a diagnosis asked about, not a rash reported
     if entry.finding.startswith("systemic.rash") and _AWAITED_BEFORE.search(text, max(0, span.start_char - 30), span.start_char):
         return True  # "wait for the spots": a rash expected, not one there (pre-eruptive shingles is asked)
+    if entry.finding == "systemic.other_amber_domains" and _usual_for_them(text, span.end_char):
+        return True  # "diarrhoea two or three times a day, which is my usual on this drug": not a new feature
     if entry.id == "vomiting" and _ONCE_AFTER.match(text, span.end_char):
         return True  # "been sick once": CTCAE grade 1 (1-2 episodes), not an amber domain
     # "doesn't stop me doing things" is about function, not pain that never stops
