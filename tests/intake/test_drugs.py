@@ -122,6 +122,9 @@ def test_daily_injections_said_in_the_present_are_still_given(read):
     assert t.start == x.report.reported_at.date() - timedelta(days=3)  # day 1 was three days ago
     past = read("I had daily filgrastim injections for five days after my chemo.")
     assert past.report.treatments[0].ongoing is not True
+    # the same words later in a longer message (the cue is read in the words just before the drug)
+    later = read("My mum is 80 and has lymphoma. She is having R-CHOP and daily filgrastim injections from the nurse.")
+    assert {t.drug: t.ongoing for t in later.report.treatments}["filgrastim"] is True
 
 
 def test_anticancer_drugs_known_only_by_name_are_read_from_text(read):

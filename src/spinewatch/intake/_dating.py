@@ -37,7 +37,7 @@ _DOSE_ANAPHOR = re.compile(r"\b(?:(?:had|got|took|given|received|having)\s+(?:it
                            r"|(?:it's|its|it is|today is|today's|i'm on|im on|i am on|now on|now)\s+day\s+\d{1,2})\b", re.I)
 
 
-_DAILY_BEFORE = re.compile(r"^(?!.*\b(?:had|took|was|were|did|got|used to|finished|completed)\b).*\b(?:daily|everyday|every day)\s+$", re.I)
+_DAILY_BEFORE = re.compile(r"\A(?!.*\b(?:had|took|was|were|did|got|used to|finished|completed)\b).*\b(?:daily|everyday|every day)\s+\Z", re.I)
 # A new phase of treatment opens here: "finished FEC, started docetaxel", "... but still on letrozole".
 _NEW_PHASE = re.compile(r"\b(?:but|however|although|though|whereas|while|still|now|currently|started|starting|"
                         r"began|begun|commenced|switched|changed|moved|then)\b|;", re.I)
@@ -92,7 +92,7 @@ def treatments_from(doc, text, drugs, times, quantities, b: Builder, kb) -> dict
             t.setdefault("ongoing", True)
         elif ctx == "present" and re.search(r"\b(on|taking|take|having|still on|currently on|been on|started on|doing|getting|giving myself|giving him|giving her)\s+(?:(?:my|the|weekly|daily|regular)\s+){0,2}$", text[max(s0, span.start_char - 25):span.start_char], re.I):
             t.setdefault("ongoing", True)
-        elif ctx == "present" and drug and drug.daily and _DAILY_BEFORE.search(text, max(s0, span.start_char - 30), span.start_char):
+        elif ctx == "present" and drug and drug.daily and _DAILY_BEFORE.search(text[max(s0, span.start_char - 30):span.start_char]):
             t.setdefault("ongoing", True)  # "... and daily filgrastim injections; today is the third"
         # steroid dose in the same sentence
         if drug and "corticosteroid" in kb.drug_class_closure(drug_id):
