@@ -45,6 +45,7 @@ _AWAITED_BEFORE = re.compile(r"\b(?:wait|waiting|waited|watch|watching|look|look
 _USUAL = re.compile(r"\b(?:(?:my|his|her|their) usual|usual for (?:me|him|her)|normal for (?:me|him|her)|as usual|"
                     r"same as (?:always|usual|ever)|as it always is|nothing new)\b", re.I)
 _COMPARED_BEFORE = re.compile(r"\b(?:than|not|unlike|beyond)\s+(?:\w+\s+)?$", re.I)
+_ONCE_AFTER = re.compile(r"\s*(?:just\s+|only\s+)?(?:once|twice|one time|two times|a couple of times)\b", re.I)
 
 
 def _usual_for_them(text: str, end: int) -> bool:
@@ -52,7 +53,6 @@ def _usual_for_them(text: str, end: int) -> bool:
     not more than it ("way more than normal for me")."""
     clause = re.match(r"[^.;!?\n]{0,50}", text[end:]).group(0)
     return any(not _COMPARED_BEFORE.search(clause[:m.start()]) for m in _USUAL.finditer(clause))
-_ONCE_AFTER = re.compile(r"\s*(?:just\s+|only\s+)?(?:once|twice|one time|two times|a couple of times)\b", re.I)
 
 
 def is_carer_message(doc) -> bool:
