@@ -462,6 +462,11 @@ def _value(report, path):
     # a feature that is the person's usual is not a new amber feature; more than usual is
     ("Diarrhoea two or three times a day, which is my usual on this drug.", "systemic.other_amber_domains", None),
     ("the runs 7 or 8 times a day since Monday, way more than normal for me", "systemic.other_amber_domains", ["diarrhoea"]),
+    # "Temps" heading a log of readings is no felt fever; the readings decide
+    ("Temps 36.6, 36.8, 37.0.", "systemic.feels_feverish", None),
+    ("Temps all 36.4-37.0.", "systemic.temperature_c", 37.0),
+    ("He has temps and rigors", "systemic.feels_feverish", True),
+    ("Touch of a temperature - 37.4 when she took it", "systemic.feels_feverish", True),
 ])
 def test_lay_phrase(read, text, path, expected):
     assert _value(read(text).report, path) == expected

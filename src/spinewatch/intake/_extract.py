@@ -40,6 +40,7 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": 
 
 
 _SCAN_AFTER = re.compile(r"\s*(?:scan|scans|scanning|bone density|t-?scores?)\b", re.I)
+_READING_AFTER = re.compile(r"\s*(?:all|were|was|is|are|of|at|:|-|=)?\s*(?:all\s+)?(?:between\s+)?\d{2}(?:[.,]\d)?\b")
 _DEXA = re.compile(r"(?:dexa|dxa)\s*:?\s*(?:\d{1,2}/\d{4}|t-?score)", re.I)  # "DEXA 11/2025: T-score -1.8"
 
 
@@ -247,6 +248,8 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
                    span_tuple(span), red, entry.id, entry.sources)
             if ctx not in {"present", "negated"}:
                 questions.setdefault(entry.finding, (span.text, ctx))
+            if span.text.lower() == "temps" and _READING_AFTER.match(text, span.end_char):
+                continue  # "Temps 36.6, 36.8, 37.0": the word labels a log of readings, which decide
             for path, v in entry.also.items():
                 b.set(path, v, ctx)  # "felt feverish": the fever is felt, whatever the reading
             continue
