@@ -541,3 +541,12 @@ def test_context_rules_load():
     rules = load_context_rules()
     assert {r.category for r in rules} >= {"NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HYPOTHETICAL", "HISTORICAL",
                                            "FAMILY", "TERMINATE", "PSEUDO"}
+
+
+def test_a_spelling_listed_for_two_words_is_refused(tmp_path):
+    from spinewatch.intake._data import IntakeDataError, load_spellings
+
+    path = tmp_path / "spelling.yaml"
+    path.write_text("- word: back\n  written: [Bak]\n- word: bag\n  written: [bak]\n")
+    with pytest.raises(IntakeDataError, match="listed for both"):
+        load_spellings(path)

@@ -50,10 +50,10 @@ def load_spellings(path: Path | None = None) -> dict[str, str]:
     """How a word is written -> the word meant (one word for one word)."""
     out: dict[str, str] = {}
     for entry in _load(path or DATA_DIR / "spelling.yaml", Spelling):
-        for w in entry.written:
-            if w in out and out[w] != entry.word:
+        for w in (w.lower() for w in entry.written):
+            if out.get(w, entry.word) != entry.word:
                 raise IntakeDataError(f"spelling.yaml: {w!r} is listed for both {out[w]!r} and {entry.word!r}")
-            out[w.lower()] = entry.word
+            out[w] = entry.word
     return out
 
 
