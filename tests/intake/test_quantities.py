@@ -51,6 +51,17 @@ def test_weight_lost(text, kg):
     assert find_weight_loss(text)[0].value == kg
 
 
+@pytest.mark.parametrize("text, kg", [("Weight 61 -> 56 kg since August", 5.0), ("wt 72kg to 66kg", 6.0),
+                                      ("weighed 150 lbs, now 139 lbs", 5.0), ("Weight: 58.2 > 57.9 > 56.0 kg", 2.2)])
+def test_weight_series_reads_the_fall_from_first_to_last(text, kg):
+    assert find_weight_loss(text)[0].value == kg
+
+
+@pytest.mark.parametrize("text", ["weight 60 kg to 62 kg", "weight 64 kg, stable", "weight 150 lbs to 70 kg"])
+def test_weight_series_that_is_no_loss(text):
+    assert find_weight_loss(text) == []
+
+
 @pytest.mark.parametrize("text, age, sex", [("I'm 67", 67, None), ("67F breast ca", 67, "female"), ("Pt 58M", 58, "male"),
                                             ("72 year old", 72, None), ("Mum (76, bowel cancer)", 76, None)])
 def test_age_and_sex(text, age, sex):

@@ -135,8 +135,33 @@ _WEIGHT_RE = re.compile(
 )
 
 
-def find_weight_loss(text: str) -> list[NumberMention]:
+# A weight written as a series, "weight 61 -> 56 kg", "wt 72kg to 66kg", "Weight: 58.2 > 57.9 > 56.0 kg":
+# the fall from the first reading to the last is the loss.
+_W_UNIT = r"(?:kg|kgs|kilos?|lbs?|pounds?)"
+_W_STEP = r"\s*[,;]?\s*(?:->|-->|=>|\u2192|>|to|down to|now|and now)\s*"
+_WEIGHT_SERIES_RE = re.compile(
+    r"\b(?:weight|weighed|weighing|wt)\b[^.\n\d]{0,25}?"
+    r"(\d+(?:[.,]\d+)?\s*" + _W_UNIT + r"?(?:" + _W_STEP + r"\d+(?:[.,]\d+)?\s*" + _W_UNIT + r"?)*"
+    + _W_STEP + r"\d+(?:[.,]\d+)?)\s*(" + _W_UNIT + r")\b",
+    re.I,
+)
+
+
+def _weight_series(text: str) -> list[NumberMention]:
     out = []
+    for m in _WEIGHT_SERIES_RE.finditer(text):
+        unit = m.group(2).lower()
+        if any(u.lower()[0] != unit[0] for u in re.findall(_W_UNIT, m.group(1), re.I)):
+            continue  # mixed units: not a series this reads
+        readings = [_num(x) for x in re.findall(r"\d+(?:[.,]\d+)?", m.group(1))]
+        kg = (readings[0] - readings[-1]) * (1.0 if unit.startswith(("kg", "kilo")) else 0.4536)
+        if 0 < kg <= 80:
+            out.append(NumberMention("weight_loss_kg", round(kg + 1e-9, 1), m.start(), m.end(), m.group(0)))
+    return out
+
+
+def find_weight_loss(text: str) -> list[NumberMention]:
+    out = _weight_series(text)
     for m in _WEIGHT_RE.finditer(text):
         qty, unit, extra_lb = m.group(1).lower(), m.group(2).lower(), m.group(3)
         q = 0.5 if qty in {"half a", "a half"} else 1.0 if qty == "a" else _num(qty)
