@@ -467,6 +467,30 @@ def _value(report, path):
     ("Temps all 36.4-37.0.", "systemic.temperature_c", 37.0),
     ("He has temps and rigors", "systemic.feels_feverish", True),
     ("Touch of a temperature - 37.4 when she took it", "systemic.feels_feverish", True),
+    # long-standing and unchanged in the same sentence: a question, not a new deficit
+    ("I've had numb feet from diabetes for years and the podiatrist says they're unchanged.", "neurology.numbness", None),
+    ("After a stroke in 2021 my left arm is weak, and that's the same as ever.", "neurology.arm_weakness", None),
+    ("My prostate has been big for years with a weak stream, and that's no different.", "neurology.bladder_dysfunction", None),
+    ("I have relapsing MS, stable for years: the same stick and the same numb left foot.", "neurology.numbness", None),
+    # ... unless the same sentence says something is new
+    ("I've had numb feet for years, the same as ever, but now my legs are weak.", "neurology.leg_weakness", True),
+    ("Numb feet for years, unchanged, and since yesterday numbness up to my waist.", "neurology.numbness", True),
+    ("No new weakness or numbness.", "neurology.numbness", False),
+    ("I have MS and my back aches.", "history.sex", None),
+    ("Woken around 2 or 3 am with pain in her lower back.", "pain.night_pain", True),
+    ("She can't get back to sleep with it.", "pain.night_pain", True),
+    ("It feels like it stops at a line just above my belly button.", "neurology.sensory_level", True),
+    ("Numb right up to her waist now.", "neurology.sensory_level", True),
+    ("I've barely been able to drink anything.", "systemic.other_amber_domains", ["eating_drinking"]),
+    ("Since yesterday she can't take her own weight at all for the transfer.", "neurology.leg_weakness", True),
+    ("He has only managed a few drops since teatime.", "neurology.bladder_dysfunction", True),
+    ("Two accidents where I didn't know my bowels were moving.", "neurology.bowel_dysfunction", True),
+    ("I got a sudden stab low in my back.", "pain.back_pain", True),
+    ("Any movement is agony.", "pain.worse_on_movement", True),
+    ("My lower back hurts as soon as I stand.", "pain.worse_on_movement", True),
+    ("After five minutes I have to stop and lean on something.", "pain.claudication", True),
+    ("It shoots in exactly the same place when I cough.", "pain.worse_on_straining", True),
+    ("I fumble coins and keys.", "neurology.neuropathy_adl", "instrumental"),
 ])
 def test_lay_phrase(read, text, path, expected):
     assert _value(read(text).report, path) == expected

@@ -19,7 +19,8 @@ _NOT_WORSE = re.compile(r"\b(?:no|not|never|isn't|isnt|is not|doesn't get|doesnt
 # "legs aren't weak": only a negated *state* word; "legs aren't working" / "won't hold me" are symptoms
 _SUBJECT_NOT = re.compile(r"\b(?:legs?|arms?|hands?|knees?|feet|foot)\s+(?:(?:are|is|were|was|do|does|did|have|has|feel|feels)\s*)?(?:n't|not)"
                           r"\s+(?:\w+\s+)?(?:weak|weaker|heavy|heavier|numb|wobbly|tingly|tingling|jelly|floppy|useless|dead)\b", re.I)
-_NEGATED_LIST = re.compile(r"\b(?:aren't|are not|isn't|is not|not|no|never|neither|without)\s+\w+\s+(?:or|nor)\s+$", re.I)
+# "no new weakness or numbness": one or two words, then "or", carry the "no" to the next item
+_NEGATED_LIST = re.compile(r"\b(?:aren't|are not|isn't|is not|not|no|never|neither|without)\s+(?:\w+\s+){1,2}(?:or|nor)\s+$", re.I)
 # "O: no focal spinal tenderness": a clause opening with "no" denies what follows within two words
 # (ConText took the "no" for the backward ": no" of a form answer); not "no longer", "no more"
 _CLAUSE_OPENS_WITH_NO = re.compile(r"(?:^|[:;,.!?\n(])\s*(?:no|nil|denies|denied)\s+(?!longer\b|more\b)(?:[\w/&-]+\s+){0,2}$", re.I)
@@ -31,9 +32,31 @@ ASKS_WHETHER_TO = re.compile(r"\b(?:should|do|would|need|must|shall)\s+(?:i|we|y
 _SIMILE_BEFORE = re.compile(r"\b(?:like|as if|as though)\s+(?:(?:i|i've|ive|i'd|id|i had|she's|he's|she'd|he'd|you've|you'd|had|done|been|after|from)\s+){0,3}$", re.I)
 _ONLY_WHILE_AFTER = re.compile(r"\s*(?:while|whilst|when|as long as|until|unless|except|apart from|if i|if she|if he|sitting|lying|at rest)\b", re.I)
 BASELINE_BEFORE = re.compile(r"\b(?:normally|usually|normal is|normal temp\w* is|usual temp\w* is|baseline|normally runs|usually runs|runs at)\b(?:[\s,]+\w+){0,3}\s*$", re.I)
-SPHINCTER = {"neurology.bladder_dysfunction", "neurology.bowel_dysfunction"}
-LONGSTANDING_UNCHANGED = re.compile(r"\b(?:for|over)\s+(?:over\s+|more than\s+|about\s+)?(?:\d+|two|three|four|five|six|many|several)\s+years\b"
-                                     r"(?=.*\b(?:no change|unchanged|not changed|same as always|as before|nothing new)\b)", re.I)
+# Nerve and sphincter symptoms a person has had for years, said unchanged in the same sentence, are
+# not new (triage-levels E1/E2 are about new deficits): "numb feet from diabetes for years, the
+# podiatrist says they're unchanged", "left sciatica since 2017 ... exactly the same as it always is".
+# They become questions, never a silent "no"; a sentence that also says something is new keeps them.
+LONGSTANDING_FINDINGS = frozenset({
+    "neurology.bladder_dysfunction", "neurology.bowel_dysfunction", "neurology.sexual_dysfunction",
+    "neurology.leg_weakness", "neurology.arm_weakness", "neurology.gait_difficulty", "neurology.numbness",
+    "pain.radiating_down_limb"})
+_FOR_YEARS = re.compile(r"\b(?:for|over|in)\s+(?:over\s+|more than\s+|about\s+|many\s+|several\s+)?"
+                        r"(?:\d+\s+|two\s+|three\s+|four\s+|five\s+|six\s+|ten\s+|twenty\s+)?(?:years|decades)\b"
+                        r"|\bfor\s+ages\b|\balways\b|\bsince\s+(?:my|her|his|the)\s+(?:stroke|childbirth|children|kids)\b", re.I)
+_SINCE_YEAR = re.compile(r"\b(?:since|in|from)\s+((?:19|20)\d\d)\b", re.I)
+_UNCHANGED = re.compile(r"\b(?:no change|unchanged|not changed|hasn't changed|hasnt changed|has not changed|haven't changed|"
+                        r"same as (?:always|ever|before|usual)|as it always (?:is|has been)|as before|nothing new|no different|"
+                        r"stable|exactly the same|the same)\b", re.I)
+_SAYS_NEW = re.compile(r"(?<!\bno )(?<!\bnot )(?<!\bnothing )\b(?:new|newly|now|worse|worsening|suddenly|sudden|today|"
+                       r"yesterday|last night|this week|this morning|tonight)\b", re.I)
+
+
+def longstanding_unchanged(sentence: str, this_year: int) -> bool:
+    """The sentence says a symptom has been there for years, is unchanged, and says nothing is new."""
+    long_ago = _FOR_YEARS.search(sentence) or any(int(y) < this_year for y in _SINCE_YEAR.findall(sentence))
+    return bool(long_ago and _UNCHANGED.search(sentence) and not _SAYS_NEW.search(sentence))
+
+
 # "mobility with frame unchanged", "waterworks the same as always": the course of something else
 _OTHER_SUBJECT_BEFORE = re.compile(r"\b(?:mobility|walking|gait|legs?|tingling|numbness|numb|neuropathy|bladder|bowels?|waterworks|"
                                    r"continence|continent|sensation|weight|appetite|toilet|pee|poo|urine|feet|hands|fingers)\b[^,.;:\n]{0,30}$", re.I)

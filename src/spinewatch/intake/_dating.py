@@ -306,7 +306,7 @@ def worst_in_last_day(scores: list[tuple[int, int, int]], times, doc, text: str,
 
 def _dates_another_symptom(tx, text: str, s0: int, s1: int, b: Builder) -> bool:
     """True when the symptom a date belongs to is not the pain ("can't pee since last night,
-    back pain"; "Since Friday my leg has felt numb").
+    back pain"; "Since Friday my leg has felt numb"; "the numb patch charted since 2014", long-standing).
 
     The symptom is the one named nearest before the date in its clause, else the first after it.
     A wrong onset date moves the drug windows (TAPS, G-CSF), so a date that is not the pain's is
@@ -314,7 +314,7 @@ def _dates_another_symptom(tx, text: str, s0: int, s1: int, b: Builder) -> bool:
     """
     c0, c1 = clause_bounds(text, s0, s1, tx.start, tx.end)
     symptoms = [f for f in b.findings
-                if f.context in {"present", "uncertain"} and f.finding.split(".")[0] in {"pain", "neurology", "systemic"}
+                if f.context in {"present", "uncertain", "historical"} and f.finding.split(".")[0] in {"pain", "neurology", "systemic"}
                 and f.finding != "pain.onset_date" and c0 <= f.start and f.end <= c1]
     before = [f for f in symptoms if f.end <= tx.start]
     after = [f for f in symptoms if f.start >= tx.end]

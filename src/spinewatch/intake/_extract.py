@@ -23,9 +23,9 @@ from pydantic import ValidationError
 from ..report import Report
 from ._builder import RED_FLAG_FIELDS, Builder, span_tuple
 from ._clauses import sent_bounds
-from ._context import (ASKS_WHETHER_TO, BASELINE_BEFORE, LONGSTANDING_UNCHANGED, SPHINCTER, answer_hypotheticals,
+from ._context import (ASKS_WHETHER_TO, BASELINE_BEFORE, LONGSTANDING_FINDINGS, answer_hypotheticals,
                        is_carer_message, mod_text, negated_where_context_cannot_see, negation_belongs_to_an_earlier_clause,
-                       not_this_finding, span_context)
+                       longstanding_unchanged, not_this_finding, span_context)
 from ._dating import pain_onset, treatments_from, worst_in_last_day
 from ._model import Extraction, IntakeError
 from ._to_report import cancers_from, merge_report, notes_for, to_report
@@ -254,7 +254,8 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
                 b.set(path, v, ctx)  # "felt feverish": the fever is felt, whatever the reading
             continue
         value = entry.value
-        if ctx == "present" and entry.finding in SPHINCTER and LONGSTANDING_UNCHANGED.search(text, *sent_bounds(doc, span.start_char)):
+        if ctx == "present" and entry.finding in LONGSTANDING_FINDINGS and longstanding_unchanged(
+                text[slice(*sent_bounds(doc, span.start_char))], b.ref_date.year):
             ctx = "historical"  # "doubly incontinent, that's been the case for over 2 years, no change": asked, not new
         if value is False:
             if ctx == "negated" and negation_belongs_to_an_earlier_clause(span):
