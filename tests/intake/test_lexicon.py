@@ -491,6 +491,30 @@ def _value(report, path):
     ("After five minutes I have to stop and lean on something.", "pain.claudication", True),
     ("It shoots in exactly the same place when I cough.", "pain.worse_on_straining", True),
     ("I fumble coins and keys.", "neurology.neuropathy_adl", "instrumental"),
+    # a denial between the pain and "at night"; an inability stays night pain
+    ("It isn't there at night, coughing doesn't make it worse.", "pain.night_pain", False),
+    ("It's not worse at night.", "pain.night_pain", False),
+    ("It doesn't let me sleep at night.", "pain.night_pain", True),
+    ("The pain never lets up at night.", "pain.night_pain", True),
+    ("Should I worry?", "concern", None),
+    ("Is any of this a worry?", "concern", None),
+    ("This is worrying me.", "concern", True),
+    # a first-person word after a family cue: the writer's own back
+    ("Since the long drive back from my brother's ten days ago my lower back has been stiff.", "pain.back_pain", True),
+    ("My dad had back pain for years.", "pain.back_pain", None),
+    ("The slight tingle in my toes hasn't changed.", "neurology.numbness_pattern", ["glove_and_stocking"]),
+    ("My left hand has been weak since a stroke in 2018, no change.", "pain.course", None),
+    # strains by their everyday causes, and a course said by comparison
+    ("I helped my son move a couch on Saturday.", "pain.obvious_trigger", True),
+    ("Shoveled the driveway after the storm yesterday.", "pain.obvious_trigger", True),
+    ("I hoovered the stairs yesterday.", "pain.obvious_trigger", True),
+    ("Stiffness after a day's gardening.", "pain.obvious_trigger", True),
+    ("I started a couch-to-5k on Monday.", "pain.obvious_trigger", True),
+    ("Yesterday I pushed it and walked 30 minutes.", "pain.obvious_trigger", True),
+    ("Yesterday I did my first full day in the garden.", "pain.obvious_trigger", True),
+    ("It's 2/10 today and better than yesterday.", "pain.course", "improving"),
+    ("It was 4/10 that evening and is down to 2/10 today.", "pain.course", "improving"),
+    ("Back pain was 4/10 that evening and is down to 2/10 today.", "pain.nrs", 2),
 ])
 def test_lay_phrase(read, text, path, expected):
     assert _value(read(text).report, path) == expected

@@ -97,6 +97,17 @@ def test_relative_dates(text, kind, days_before):
     assert found and found[0].kind == kind and found[0].date == D - timedelta(days=days_before), found
 
 
+@pytest.mark.parametrize("text", ["like after the first cycle when it went in 4 days", "it settled in a week last time",
+                                  "the aches were gone in 3 days"])
+def test_how_long_an_episode_lasted_is_no_onset(text):
+    assert find_times(text, D) == []
+
+
+@pytest.mark.parametrize("text", ["back pain in the last 4 days", "pain in 3 days"])
+def test_in_n_days_without_an_ending_verb_is_still_a_duration(text):
+    assert find_times(text, D)[0].kind == "since"
+
+
 @pytest.mark.parametrize("text, day", [("since 12/11", date(2026, 11, 12)), ("on 3rd November", date(2026, 11, 3)),
                                        ("since June", date(2026, 6, 1)), ("finished on 1/12/2025", date(2025, 12, 1)),
                                        ("on Nov 3", date(2026, 11, 3)), ("since 20 December", date(2025, 12, 20))])

@@ -25,10 +25,17 @@ _NEGATED_LIST = re.compile(r"\b(?:aren't|are not|isn't|is not|not|no|never|neith
 # (ConText took the "no" for the backward ": no" of a form answer); not "no longer", "no more"
 _CLAUSE_OPENS_WITH_NO = re.compile(r"(?:^|[:;,.!?\n(])\s*(?:no|nil|denies|denied)\s+(?!longer\b|more\b)(?:[\w/&-]+\s+){0,2}$", re.I)
 _INNER_NOT = re.compile(r"n't|\bnot\b|\bnever\b", re.I)
+# a denial between the pain and "at night": "it isn't there at night", "not worse at night"; not an
+# inability ("can't get comfortable at night", "won't let me sleep at night" are night pain)
+_NOT_AT_NIGHT = re.compile(r"(?<!\bca)(?<!\bcould)(?<!\bwo)(?<!\bwould)(?:n't|\bnot|\bnever|\bno|\bisnt|\bdoesnt)\b"
+                           r"(?!(?:\s+\w+){0,3}?\s+(?:let|lets|letting|sleep|settle|get|able|comfortable|rest)\b)"
+                           r"(?:\s+\w+){0,3}\s+(?:at night|in the night|every night|overnight|during the night|at nights|nights)\s*$", re.I)
 _PRONOUN_AFTER = re.compile(r"\s+(?:me|her|him|us|them|you)\b", re.I)
 _AGGRAVATION_AFTER = re.compile(r"\s+(?:on|when|if|with|after|at)\b", re.I)
 _EXPECTED_BEFORE = re.compile(r"\b(?:would|will|should|'d|supposed to|meant to|hope|hoped|hoping|expect\w*|thought)(?:\s+\w+){0,2}\s*$", re.I)
-ASKS_WHETHER_TO = re.compile(r"\b(?:should|do|would|need|must|shall)\s+(?:i|we|you|she|he)\s+(?:need\s+to\s+)?(?:be|get|feel)\s+(?:\w+\s+)?$", re.I)
+# "Should I be worried?", "Should I worry?", "do we need to worry", "Is any of this a worry?": asked, not said
+ASKS_WHETHER_TO = re.compile(r"\b(?:should|do|would|need|must|shall)\s+(?:i|we|you|she|he)\s+(?:need\s+to\s+)?(?:(?:be|get|feel)\s+(?:\w+\s+)?)?$"
+                             r"|\b(?:is|are)\s+(?:any\s+of\s+)?(?:this|that|it|these|those|them)\s+(?:something\s+)?(?:a\s+|to\s+|i\s+should\s+)?$", re.I)
 _SIMILE_BEFORE = re.compile(r"\b(?:like|as if|as though)\s+(?:(?:i|i've|ive|i'd|id|i had|she's|he's|she'd|he'd|you've|you'd|had|done|been|after|from)\s+){0,3}$", re.I)
 _ONLY_WHILE_AFTER = re.compile(r"\s*(?:while|whilst|when|as long as|until|unless|except|apart from|if i|if she|if he|sitting|lying|at rest)\b", re.I)
 BASELINE_BEFORE = re.compile(r"\b(?:normally|usually|normal is|normal temp\w* is|usual temp\w* is|baseline|normally runs|usually runs|runs at)\b(?:[\s,]+\w+){0,3}\s*$", re.I)
@@ -86,6 +93,20 @@ def is_carer_message(doc) -> bool:
     return third > 0 and third > first_body
 
 
+_FIRST_PERSON = frozenset({"my", "i", "me", "i'm", "im", "i've", "ive", "myself"})
+
+
+def _writer_speaks_between(span, mod) -> bool:
+    """A first-person word after the family cue and up to the finding's first word."""
+    try:
+        s, e = mod.modifier_span
+    except Exception:
+        return False
+    if e > span.start:
+        return False  # the cue comes after the finding ("... said my mum"): ConText's scope stands
+    return any(t.lower_ in _FIRST_PERSON for t in span.doc[e:span.start + 1])
+
+
 def span_context(span, carer: bool, carer_subjects: set[str]) -> str:
     cats = set()
     for mod in getattr(span._, "modifiers", ()) or ():
@@ -94,6 +115,8 @@ def span_context(span, carer: bool, carer_subjects: set[str]) -> str:
             mtext = mod_text(span.doc, mod)
             if mtext in carer_subjects:
                 continue
+        if cat == "FAMILY" and _writer_speaks_between(span, mod):
+            continue  # "the drive back from my brother's ten days ago my lower back ...": the writer's own back
         if cat in CONTEXT_OF:
             cats.add(CONTEXT_OF[cat])
     for c in PRECEDENCE:
@@ -181,6 +204,8 @@ def negated_where_context_cannot_see(entry, span, text: str) -> bool:
         return True  # "no worse when I cough": "no worse" is pseudo-negation for the course, not here
     if entry.finding == "pain.worse_on_straining" and _INNER_NOT.search(span.text):
         return True  # "coughing doesn't hurt it"
+    if entry.finding == "pain.night_pain" and entry.value is not False and _NOT_AT_NIGHT.search(span.text):
+        return True  # "it isn't there at night", "it's not worse at night"
     if entry.value is False:
         return False
     if _CLAUSE_OPENS_WITH_NO.search(text, max(0, start - 40), start):

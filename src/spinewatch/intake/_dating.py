@@ -20,7 +20,8 @@ _PAIN_WORDS = re.compile(r"\b(pain|pains|painful|back|backache|hurt|hurts|hurtin
 _RT_SITES = {"cervical", "thoracic", "lumbar", "sacral", "pelvis", "hip"}
 _GIVEN_TOGETHER = re.compile(r"^\s*(?:\+|&|/|and|with|plus)\s*$", re.I)
 _OTHER_EVENT = re.compile(r"\b(?:operation|surgery|op|diagnosed|diagnosis|scan|biopsy|mastectomy|lumpectomy|transplant|admission|appointment)\b", re.I)
-_EARLIER = r"(?:initially|at first|at the start|originally|to begin with|to start with|the first day|on the first day|on day one|at the beginning)"
+_EARLIER = (r"(?:initially|at first|at the start|originally|to begin with|to start with|the first day|on the first day|on day one|at the beginning"
+            r"|that (?:first )?(?:evening|night|morning|afternoon|day))")
 _EARLIER_SCORE = re.compile(r"\s*" + _EARLIER + r"\b", re.I)
 _EARLIER_SCORE_BEFORE = re.compile(r"\b" + _EARLIER + r"[\s,]+(?:it\s+was\s+|was\s+|about\s+|around\s+|maybe\s+)?$", re.I)
 _FORM = r"injections?|jabs?|infusions?|tablets?|pills?|shots?|course"  # the words a drug is given as

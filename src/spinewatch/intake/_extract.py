@@ -41,6 +41,7 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": 
 
 _SCAN_AFTER = re.compile(r"\s*(?:scan|scans|scanning|bone density|t-?scores?)\b", re.I)
 _READING_AFTER = re.compile(r"\s*(?:all|were|was|is|are|of|at|:|-|=)?\s*(?:all\s+)?(?:between\s+)?\d{2}(?:[.,]\d)?\b")
+_PAIN_NAMED = re.compile(r"\b(?:pain|pains|painful|back|backache|hurt\w*|ache|aches|aching|achy|sore|agony|spine|neck)\b", re.I)
 _DEXA = re.compile(r"(?:dexa|dxa)\s*:?\s*(?:\d{1,2}/\d{4}|t-?score)", re.I)  # "DEXA 11/2025: T-score -1.8"
 
 
@@ -214,6 +215,8 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
         if label in lex:
             if not_this_finding(lex[label], span, text):
                 continue
+            if lex[label].id == "stable" and _about_a_longstanding_symptom(doc, span, text, b.ref_date.year):
+                continue  # "my left hand has been weak since a stroke in 2018, no change": not the pain's course
             if ctx == "present" and negated_where_context_cannot_see(lex[label], span, text):
                 ctx = "negated"
         if ctx == "present" and label in lex and in_history(past, span.start_char):
@@ -367,6 +370,12 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
     notes = notes_for(text, b.findings)
     b.findings.sort(key=lambda f: (f.start, f.end))
     return Extraction(text=text, report=report, findings=b.findings, questions=qs, notes=notes, question_findings=qfields)
+
+
+def _about_a_longstanding_symptom(doc, span, text: str, this_year: int) -> bool:
+    """The words sit in a sentence about a long-standing unchanged symptom that names no pain."""
+    sentence = text[slice(*sent_bounds(doc, span.start_char))]
+    return longstanding_unchanged(sentence, this_year) and not _PAIN_NAMED.search(sentence)
 
 
 def _part_of_a_longer_phrase(span, entry, said) -> bool:

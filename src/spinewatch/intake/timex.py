@@ -34,6 +34,8 @@ _UNIT = r"(days?|nights?|weeks?|wks?|months?|mths?|years?|yrs?|hours?|hrs?|fortn
 
 _DATE_BEFORE = re.compile(r"(?:\d{1,2}(?:st|nd|rd|th)?|" + _MONTH + r")\s*[,(]\s*$", re.I)
 _COUNTED = {"after", "since_dur", "ago", "ago1"}
+_GONE_IN = re.compile(r"\b(?:went|gone|goes|go|settled|settles|settle|cleared|clears|clear|resolved|resolves|eased|eases|passed|passes|"
+                      r"wore off|wears off|wear off|disappeared|disappears|was over|were over|better|fine)\s*$", re.I)
 _RATE_BEFORE = re.compile(r"\d\s*(?:mg|mcg|micrograms?|g|ml|units?|tablets?|tabs?|times|x)\s*$", re.I)
 UNIT_DAYS = {"day": 1, "night": 1, "week": 7, "wk": 7, "month": 30, "mth": 30, "year": 365, "yr": 365,
              "hour": 0, "hr": 0, "fortnight": 14}
@@ -198,6 +200,8 @@ def find_times(text: str, ref: date) -> list[TimeExpr]:
             elif name == "cycle_day":
                 add("cycle_day", ref - timedelta(days=int(g[0]) - 1), int(g[0]), m)
             elif name == "since_dur":
+                if _GONE_IN.search(text, max(0, m.start() - 25), m.start()) and m.group(0).lower().startswith("in"):
+                    continue  # "it went in 4 days", "settled in a week": how long an episode lasted, not an onset
                 if len(g) == 1:
                     n = _unit_days(g[0])
                 else:
