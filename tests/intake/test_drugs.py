@@ -195,3 +195,10 @@ def test_a_drug_written_with_its_dose_or_form_resolves(kb, written, drug_id):
                                              ("methylprednisolone", 1.25), ("hydrocortisone", 0.25)])
 def test_prednisolone_equivalents(kb, drug_id, factor):
     assert kb.drugs[drug_id].prednisolone_equivalent == factor
+
+
+@pytest.mark.parametrize("text, cancer", [("Radical prostatectomy in 2020, PSA undetectable since.", "prostate"),
+                                          ("Started anastrozole 8 weeks ago after my lumpectomy.", "breast"),
+                                          ("Mastectomy and radiotherapy in 2019.", "breast")])
+def test_an_operation_done_only_for_a_cancer_names_it(read, text, cancer):
+    assert [c.type for c in read(text).report.cancers] == [cancer]

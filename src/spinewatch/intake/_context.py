@@ -75,6 +75,12 @@ _AWAITED_BEFORE = re.compile(r"\b(?:wait|waiting|waited|watch|watching|look|look
 _USUAL = re.compile(r"\b(?:(?:my|his|her|their) usual|usual for (?:me|him|her)|normal for (?:me|him|her)|as usual|"
                     r"same as (?:always|usual|ever)|as it always is|nothing new)\b", re.I)
 _COMPARED_BEFORE = re.compile(r"\b(?:than|not|unlike|beyond)\s+(?:\w+\s+)?$", re.I)
+_DOSE_BEFORE = re.compile(r"\b(?:dose|doses|dosage|mst|morphine|oxycodone|oxycontin|fentanyl|patch|tablets|meds|medication|medicine|"
+                         r"painkillers|steroids?|dex|dexamethasone|pred|prednisolone|gabapentin|pregabalin|insulin)\b(?:\s+\w+){0,2}\s+$", re.I)
+_EXTENT_AFTER = re.compile(r"\s+(?:to|as far as|into|past|towards|toward)\b", re.I)
+_NUMBED_BY = re.compile(r"\b(?:dentist|doctor|nurse|they|anaesthetist|anesthetist|injection|cream|spray|gel|local)\s+(?:\w+\s+)?$", re.I)
+_DONE_TO_IT = re.compile(r"\b(?:take|taking|took|takes|have|having|use|using|apply|applying|wear|wearing|do|doing|put|putting|give|giving|"
+                         r"swap|switch|move|moving|try|trying|leave|leaving|inject|injecting)\s+$", re.I)
 _ONCE_AFTER = re.compile(r"\s*(?:just\s+|only\s+)?(?:once|twice|one time|two times|a couple of times)\b", re.I)
 
 
@@ -236,6 +242,15 @@ def not_this_finding(entry, span, text: str) -> bool:
         return True  # "wait for the spots": a rash expected, not one there (pre-eruptive shingles is asked)
     if entry.finding == "systemic.other_amber_domains" and _usual_for_them(text, span.end_char):
         return True  # "diarrhoea two or three times a day, which is my usual on this drug": not a new feature
+    if entry.id == "worsening" and _DOSE_BEFORE.search(text, max(0, span.start_char - 40), span.start_char):
+        return True  # "had her MST increased to 40 mg": a dose raised, not the pain worsening
+    if entry.id == "fever_word" and span.text.lower() == "burning up" and _EXTENT_AFTER.match(text, span.end_char):
+        return True  # "feet numb and burning up to mid-foot": how far the burning reaches, not a fever
+    if span.text.lower() == "numbed" and _NUMBED_BY.search(text, max(0, span.start_char - 30), span.start_char):
+        return True  # "the dentist numbed my lip": an anaesthetic given, not a symptom
+    if entry.finding == "pain.night_pain" and span.text.lower().startswith("it ") and _DONE_TO_IT.search(
+            text, max(0, span.start_char - 15), span.start_char):
+        return True  # "can I take it at night": a tablet taken at night, not pain at night
     if entry.id == "vomiting" and _ONCE_AFTER.match(text, span.end_char):
         return True  # "been sick once": CTCAE grade 1 (1-2 episodes), not an amber domain
     # "doesn't stop me doing things" is about function, not pain that never stops

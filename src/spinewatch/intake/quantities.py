@@ -140,7 +140,7 @@ _WEIGHT_RE = re.compile(
 _W_UNIT = r"(?:kg|kgs|kilos?|lbs?|pounds?)"
 _W_STEP = r"\s*[,;]?\s*(?:->|-->|=>|\u2192|>|to|down to|now|and now)\s*"
 _WEIGHT_SERIES_RE = re.compile(
-    r"\b(?:weight|weighed|weighing|wt)\b[^.\n\d]{0,25}?"
+    r"\b(?:weight|weighed|weighing|wt|scales?)\b[^.\n\d]{0,25}?"
     r"(\d+(?:[.,]\d+)?\s*" + _W_UNIT + r"?(?:" + _W_STEP + r"\d+(?:[.,]\d+)?\s*" + _W_UNIT + r"?)*"
     + _W_STEP + r"\d+(?:[.,]\d+)?)\s*(" + _W_UNIT + r")\b",
     re.I,
