@@ -194,3 +194,15 @@ def test_texts_follow_a_configured_threshold(tmp_path):
     assert "38 °C" in kb38.rules["E3"].text and "37.5" not in kb38.rules["E3"].text
     assert "37.5 °C" in load_kb().rules["E3"].text
     assert any("38 °C" in a.text for a in kb38.advice.values())
+
+
+@pytest.mark.parametrize("pain", [{"back_pain": False, "night_pain": True},
+                                  {"back_pain": False, "nrs": 0, "localised_tenderness": True}])
+def test_a_spinal_feature_needs_a_spine_that_hurts(kb, pain):
+    # "No back or neck pain", and the burning in her fingertips wakes her: not a spinal feature
+    assert "U1" not in fired(run(kb, **CANCER, pain=pain))
+
+
+def test_night_pain_with_back_pain_not_yet_asked_still_fires_u1(kb):
+    a = run(kb, **CANCER, pain={"night_pain": True})
+    assert "U1" in fired(a) and a.level == "urgent"
