@@ -1,6 +1,6 @@
 """Every brand-name family of the issue, real misspellings, and the drugs knowledge-base file."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
@@ -202,3 +202,15 @@ def test_prednisolone_equivalents(kb, drug_id, factor):
                                           ("Mastectomy and radiotherapy in 2019.", "breast")])
 def test_an_operation_done_only_for_a_cancer_names_it(read, text, cancer):
     assert [c.type for c in read(text).report.cancers] == [cancer]
+
+
+def test_drugs_given_together_share_a_date_said_after_either(read):
+    # REF is a Monday: "on Tuesday" is six days before
+    x = read("Gemcitabine and Abraxane (nab-paclitaxel) for pancreatic cancer; the day 8 dose was on Tuesday.")
+    doses = {t.drug: t.last_dose for t in x.report.treatments}
+    assert doses["gemcitabine"] == doses["nab-paclitaxel"] == date(2026, 11, 10)
+
+
+def test_the_nth_injection_this_morning_dates_the_daily_drug(read):
+    x = read("I'm having daily filgrastim injections before my stem cell harvest; the fourth one was this morning.")
+    assert x.report.treatments[0].last_dose == date(2026, 11, 16)

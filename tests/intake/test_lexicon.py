@@ -546,6 +546,11 @@ def _value(report, path):
     ("She had her MST increased to 40 mg twice a day last week.", "pain.course", None),
     ("The pain is increasing.", "pain.course", "worsening"),
     ("We drove her three hours each way to the wedding.", "pain.obvious_trigger", True),
+    ("I overdid the weeding on Monday.", "pain.obvious_trigger", True),
+    # nothing *new* on a scan is not "no metastases" (which would allow the shingles exception)
+    ("MRI: no cord compression, no new lytic lesions.", "metastases", None),
+    ("No new bone mets on the scan.", "metastases", None),
+    ("No bone mets.", "metastases", []),
 ])
 def test_lay_phrase(read, text, path, expected):
     assert _value(read(text).report, path) == expected

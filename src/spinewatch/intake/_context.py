@@ -75,6 +75,7 @@ _AWAITED_BEFORE = re.compile(r"\b(?:wait|waiting|waited|watch|watching|look|look
 _USUAL = re.compile(r"\b(?:(?:my|his|her|their) usual|usual for (?:me|him|her)|normal for (?:me|him|her)|as usual|"
                     r"same as (?:always|usual|ever)|as it always is|nothing new)\b", re.I)
 _COMPARED_BEFORE = re.compile(r"\b(?:than|not|unlike|beyond)\s+(?:\w+\s+)?$", re.I)
+_NO_NEW_BEFORE = re.compile(r"\b(?:no|nil|without|not any)\s+(?:new|further|more|progressive|additional|fresh)\s+(?:\w+\s+)?$", re.I)
 _DOSE_BEFORE = re.compile(r"\b(?:dose|doses|dosage|mst|morphine|oxycodone|oxycontin|fentanyl|patch|tablets|meds|medication|medicine|"
                          r"painkillers|steroids?|dex|dexamethasone|pred|prednisolone|gabapentin|pregabalin|insulin)\b(?:\s+\w+){0,2}\s+$", re.I)
 _EXTENT_AFTER = re.compile(r"\s+(?:to|as far as|into|past|towards|toward)\b", re.I)
@@ -242,6 +243,8 @@ def not_this_finding(entry, span, text: str) -> bool:
         return True  # "wait for the spots": a rash expected, not one there (pre-eruptive shingles is asked)
     if entry.finding == "systemic.other_amber_domains" and _usual_for_them(text, span.end_char):
         return True  # "diarrhoea two or three times a day, which is my usual on this drug": not a new feature
+    if entry.finding == "metastases" and _NO_NEW_BEFORE.search(text, max(0, span.start_char - 30), span.start_char):
+        return True  # "no new lytic lesions": nothing *new*, which is not "no metastases"
     if entry.id == "worsening" and _DOSE_BEFORE.search(text, max(0, span.start_char - 40), span.start_char):
         return True  # "had her MST increased to 40 mg": a dose raised, not the pain worsening
     if entry.id == "fever_word" and span.text.lower() == "burning up" and _EXTENT_AFTER.match(text, span.end_char):

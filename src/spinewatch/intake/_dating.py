@@ -35,7 +35,10 @@ _DOSE_ANAPHOR = re.compile(r"\b(?:(?:had|got|took|given|received|having)\s+(?:it
                            r"|(?<!\bas )(?<!\blike )(?<!\bthan )last\s+(?:one|dose|cycle|infusion|injection|jab|session|treatment)"  # not "as last cycle"
                            r"|(?:had|got|given|received)\s+(?:dose|cycle|infusion|injection|jab|session)\s+(?:\d{1,2}|one|two|three|four|five|six)"
                            r"|(?:dose|cycle|infusion|injection|jab|session)\s+(?:\d{1,2}|one|two|three|four|five|six)\s+(?:was|went in|is|were)"
-                           r"|(?:it's|its|it is|today is|today's|i'm on|im on|i am on|now on|now)\s+day\s+\d{1,2})\b", re.I)
+                           r"|(?:it's|its|it is|today is|today's|i'm on|im on|i am on|now on|now)\s+day\s+\d{1,2}"
+                           # "the fourth one was this morning", "the day 8 dose was on Tuesday"
+                           r"|the\s+(?:first|second|third|fourth|fifth|sixth|seventh|\d{1,2}(?:st|nd|rd|th)|day\s+\d{1,2})\s+"
+                           r"(?:one|dose|injection|jab|shot|infusion)\s+(?:was|went in|is))\b", re.I)
 
 
 _DAILY_BEFORE = re.compile(r"\A(?!.*\b(?:had|took|was|were|did|got|used to|finished|completed)\b).*\b(?:daily|everyday|every day)\s+\Z", re.I)
@@ -225,9 +228,11 @@ def treatments_from(doc, text, drugs, times, quantities, b: Builder, kb) -> dict
     spans = sorted(((sp, did) for sp, did in drug_spans if did in out), key=lambda c: c[0].start_char)
     for (a, a_id), (b, b_id) in zip(spans, spans[1:]):
         if a_id != b_id and _GIVEN_TOGETHER.match(text[a.end_char:b.start_char]):
-            for k in ("last_dose", "start"):
+            for k in ("last_dose", "start"):  # either way: "gemcitabine and Abraxane; the day 8 dose was Tuesday"
                 if out[b_id].get(k) and not out[a_id].get(k):
                     out[a_id][k] = out[b_id][k]
+                elif out[a_id].get(k) and not out[b_id].get(k):
+                    out[b_id][k] = out[a_id][k]
     for t in out.values():
         if t.get("start") and t.get("last_dose") and t["last_dose"] < t["start"]:
             t["start"], t["last_dose"] = t["last_dose"], t["start"]
