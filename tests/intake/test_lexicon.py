@@ -551,6 +551,27 @@ def _value(report, path):
     ("MRI: no cord compression, no new lytic lesions.", "metastases", None),
     ("No new bone mets on the scan.", "metastases", None),
     ("No bone mets.", "metastases", []),
+    # from heldout_text47-50: world English, children, courses over time, regimens
+    ("From morning passing urine is not happening, only few drops are coming.", "neurology.bladder_dysfunction", True),
+    ("Since 2 days loose motions are there, 7-8 times in a day.", "systemic.other_amber_domains", ["diarrhoea"]),
+    ("Now his back muscles are going into spasm.", "pain.back_pain", True),
+    ("Since yesterday he has gone back to crawling.", "neurology.gait_difficulty", True),
+    ("She wants to be carried everywhere and won't stand up in the bath.", "neurology.gait_difficulty", True),
+    ("He just sinks down onto his bottom if I stand him up.", "neurology.gait_difficulty", True),
+    ("His nappies have been much drier today.", "neurology.bladder_dysfunction", True),
+    ("My bum feels weird, like when you sit on your foot.", "neurology.saddle_anaesthesia", True),
+    ("I cant really tell when i need a wee.", "neurology.bladder_dysfunction", True),
+    ("She wakes crying in the night holding her back.", "pain.night_pain", True),
+    ("She wakes crying in the night holding her back.", "pain.back_pain", True),
+    ("She won't lie flat in bed.", "pain.worse_lying_down", True),
+    ("Since Sunday night it shoots down the backs of both legs.", "pain.radiating_down_limb", True),
+    ("Today when I wiped I couldn't really feel the paper.", "neurology.saddle_anaesthesia", True),
+    ("I've only passed a trickle of urine since this morning.", "neurology.bladder_dysfunction", True),
+    ("He stood up and his trousers were wet.", "neurology.bladder_dysfunction", True),
+    ("Each week it has been a notch worse than the week before.", "pain.course", "worsening"),
+    ("Over the last fortnight I haven't been able to do up buttons.", "neurology.neuropathy_adl", "self_care"),
+    ("A gnawing ache has bored through from my upper tummy into my back.", "pain.abdominal", True),
+    ("My belt is on a new notch.", "systemic.weight_loss", True),
 ])
 def test_lay_phrase(read, text, path, expected):
     assert _value(read(text).report, path) == expected

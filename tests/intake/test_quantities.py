@@ -53,7 +53,7 @@ def test_weight_lost(text, kg):
 
 @pytest.mark.parametrize("text, kg", [("Weight 61 -> 56 kg since August", 5.0), ("wt 72kg to 66kg", 6.0),
                                       ("weighed 150 lbs, now 139 lbs", 5.0), ("Weight: 58.2 > 57.9 > 56.0 kg", 2.2),
-                                      ("The scales say 74 kg down to 68 kg", 6.0)])
+                                      ("The scales say 74 kg down to 68 kg", 6.0), ("about 5 kg gone since August", 5.0)])
 def test_weight_series_reads_the_fall_from_first_to_last(text, kg):
     assert find_weight_loss(text)[0].value == kg
 

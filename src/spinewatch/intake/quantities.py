@@ -160,8 +160,16 @@ def _weight_series(text: str) -> list[NumberMention]:
     return out
 
 
+# "about 5 kg gone since August", "3 kilos off": the amount first, then what happened to it
+_WEIGHT_GONE_RE = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s*(kg|kgs|kilos?|lbs?|pounds?)\s+(?:gone|off|lighter|lost|down)\b", re.I)
+
+
 def find_weight_loss(text: str) -> list[NumberMention]:
     out = _weight_series(text)
+    for m in _WEIGHT_GONE_RE.finditer(text):
+        kg = _num(m.group(1)) * (1.0 if m.group(2).lower().startswith(("kg", "kilo")) else 0.4536)
+        if 0 < kg <= 80:
+            out.append(NumberMention("weight_loss_kg", round(kg + 1e-9, 1), m.start(), m.end(), m.group(0)))
     for m in _WEIGHT_RE.finditer(text):
         qty, unit, extra_lb = m.group(1).lower(), m.group(2).lower(), m.group(3)
         q = 0.5 if qty in {"half a", "a half"} else 1.0 if qty == "a" else _num(qty)
