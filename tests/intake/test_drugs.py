@@ -213,6 +213,14 @@ def test_drugs_given_together_share_a_date_said_after_either(read):
     assert doses["gemcitabine"] == doses["nab-paclitaxel"] == date(2026, 11, 10)
 
 
-def test_the_nth_injection_this_morning_dates_the_daily_drug(read):
+def test_the_nth_injection_this_morning_dates_the_daily_course(read):
+    # the fourth daily dose today: the first was three days ago, and the course is still going
     x = read("I'm having daily filgrastim injections before my stem cell harvest; the fourth one was this morning.")
-    assert x.report.treatments[0].last_dose == date(2026, 11, 16)
+    t = x.report.treatments[0]
+    assert (t.start, t.ongoing) == (date(2026, 11, 13), True)
+
+
+def test_a_counted_daily_injection_starts_the_course(read):
+    # REF is Monday 16 November: "today was the third" of daily injections started on the 14th
+    x = read("Breast cancer, on daily filgrastim (Zarzio) injections for seven days after each cycle, and today was the third.")
+    assert x.report.treatments[0].start == date(2026, 11, 14)

@@ -572,6 +572,8 @@ def _value(report, path):
     ("Over the last fortnight I haven't been able to do up buttons.", "neurology.neuropathy_adl", "self_care"),
     ("A gnawing ache has bored through from my upper tummy into my back.", "pain.abdominal", True),
     ("My belt is on a new notch.", "systemic.weight_loss", True),
+    ("Tonight he feels warm, the thermometer says 37.2.", "systemic.feels_feverish", True),
+    ("The heat pad feels warm.", "systemic.feels_feverish", None),
 ])
 def test_lay_phrase(read, text, path, expected):
     assert _value(read(text).report, path) == expected

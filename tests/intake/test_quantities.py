@@ -98,6 +98,17 @@ def test_relative_dates(text, kind, days_before):
     assert found and found[0].kind == kind and found[0].date == D - timedelta(days=days_before), found
 
 
+@pytest.mark.parametrize("text, n", [("today was the third", 3), ("today's was my fourth", 4),
+                                     ("the fourth one was this morning", 4), ("today was the 5th injection", 5)])
+def test_a_daily_injection_counted_dates_its_first_day(text, n):
+    t = find_times(text, D)[0]
+    assert (t.kind, t.days, t.date) == ("cycle_day", n, D - timedelta(days=n - 1))
+
+
+def test_today_was_my_third_chemo_is_a_dose_today_not_a_count():
+    assert [t.kind for t in find_times("today was my third chemo", D)] == ["point"]
+
+
 @pytest.mark.parametrize("text", ["like after the first cycle when it went in 4 days", "it settled in a week last time",
                                   "the aches were gone in 3 days"])
 def test_how_long_an_episode_lasted_is_no_onset(text):

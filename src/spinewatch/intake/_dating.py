@@ -38,7 +38,8 @@ _DOSE_ANAPHOR = re.compile(r"\b(?:(?:had|got|took|given|received|having)\s+(?:it
                            r"|(?:it's|its|it is|today is|today's|i'm on|im on|i am on|now on|now)\s+day\s+\d{1,2}"
                            # "the fourth one was this morning", "the day 8 dose was on Tuesday"
                            r"|the\s+(?:first|second|third|fourth|fifth|sixth|seventh|\d{1,2}(?:st|nd|rd|th)|day\s+\d{1,2})\s+"
-                           r"(?:one|dose|injection|jab|shot|infusion)\s+(?:was|went in|is))\b", re.I)
+                           r"(?:one|dose|injection|jab|shot|infusion)\s+(?:was|went in|is)"
+                           r"|(?:today|today's|todays)\s+(?:was|is)\s+(?:my|the|her|his)\s+(?:first|second|third|fourth|fifth|sixth|seventh|\d{1,2}(?:st|nd|rd|th)))\b", re.I)
 
 
 _DAILY_BEFORE = re.compile(r"\A(?!.*\b(?:had|took|was|were|did|got|used to|finished|completed)\b).*\b(?:daily|everyday|every day)\s+\Z", re.I)

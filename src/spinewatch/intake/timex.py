@@ -90,12 +90,21 @@ def _explicit(ref: date, day: int, month: int, year: int | None) -> date | None:
     return d
 
 
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+             "ninth": 9, "tenth": 10}
+_ORDINAL = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th)"
+
+
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("after", re.compile(r"\b" + _N + r"\s+" + _UNIT + r"\s+(?:after|post|following|since)\b", re.I)),
     ("cycle_day", re.compile(r"\b(?:cycle\s*\d+,?\s*)day\s*(\d{1,2})\b", re.I)),
     ("cycle_day", re.compile(r"\bC\d{1,2}\s*D(\d{1,2})\b", re.I)),  # "C2D3": cycle 2, day 3
     ("cycle_day", re.compile(r"\bday\s+(\d{1,2})\s+(?:of|after|post|into|since)\b", re.I)),
     ("cycle_day", re.compile(r"\b(?:cycle\s*\d+\s*)?day\s*(\d{1,2})\s+(?:post|after)[- ]?(?:chemo|infusion|treatment)", re.I)),
+    # a daily injection counted: "today was the third", "today's was my fourth", "the fourth one was this morning"
+    ("dose_count", re.compile(r"\b(?:today|today's|todays|this morning's)\s+(?:one\s+)?(?:was|is)\s+(?:my|the|her|his)\s+(" + _ORDINAL
+                              + r")\b(?:\s+(?:one|injection|jab|shot|dose))?(?!\s+(?:cycle|round|chemo|infusion|treatment|course|session|fraction|week)\b)", re.I)),
+    ("dose_count", re.compile(r"\bthe\s+(" + _ORDINAL + r")\s+(?:one|injection|jab|shot)\s+(?:was|is)\s+(?:today|this morning)\b", re.I)),
     # "It's day 2" said of the treatment just named: today is day N of the cycle
     ("cycle_day", re.compile(r"\b(?:it's|its|it is|today is|today's|today|i'm on|im on|i am on|now on|now)\s+day\s+(\d{1,2})\b(?!\s+(?:of|after|post|into|since)\b)", re.I)),
     ("since_dur", re.compile(r"\b(?:for|over|in)\s+(?:the\s+)?(?:last|past|previous)?\s*(?:about|around|nearly|almost|over|roughly|more than|at least)?\s*" + _N + r"\s+" + _UNIT + r"(?:\s+now)?\b", re.I)),
@@ -199,6 +208,9 @@ def find_times(text: str, ref: date) -> list[TimeExpr]:
                 add("after", None, 1, m)
             elif name == "cycle_day":
                 add("cycle_day", ref - timedelta(days=int(g[0]) - 1), int(g[0]), m)
+            elif name == "dose_count":
+                n = _ORDINALS.get(g[0].lower()) or int(re.match(r"\d+", g[0]).group(0))
+                add("cycle_day", ref - timedelta(days=n - 1), n, m)
             elif name == "since_dur":
                 if _GONE_IN.search(text, max(0, m.start() - 25), m.start()) and m.group(0).lower().startswith("in"):
                     continue  # "it went in 4 days", "settled in a week": how long an episode lasted, not an onset
