@@ -474,6 +474,9 @@ def _value(report, path):
     ("I have relapsing MS, stable for years: the same stick and the same numb left foot.", "neurology.numbness", None),
     # ... unless the same sentence says something is new
     ("I've had numb feet for years, the same as ever, but now my legs are weak.", "neurology.leg_weakness", True),
+    ("I've had numb feet from diabetes for years, the same as ever, and my legs have gone weak.", "neurology.leg_weakness", True),
+    ("Numb feet from diabetes for years, unchanged, and my legs feel weak.", "neurology.leg_weakness", True),
+    ("I only have it at night.", "pain.night_pain", True),
     ("Numb feet for years, unchanged, and since yesterday numbness up to my waist.", "neurology.numbness", True),
     ("No new weakness or numbness.", "neurology.numbness", False),
     ("I have MS and my back aches.", "history.sex", None),

@@ -55,13 +55,20 @@ _UNCHANGED = re.compile(r"\b(?:no change|unchanged|not changed|hasn't changed|ha
                         r"same as (?:always|ever|before|usual)|as it always (?:is|has been)|as before|nothing new|no different|"
                         r"stable|exactly the same|the same)\b", re.I)
 _SAYS_NEW = re.compile(r"(?<!\bno )(?<!\bnot )(?<!\bnothing )\b(?:new|newly|now|worse|worsening|suddenly|sudden|today|"
-                       r"yesterday|last night|this week|this morning|tonight)\b", re.I)
+                       r"yesterday|last night|this week|this morning|tonight|gone|started|starting|getting|become|became)\b", re.I)
 
 
-def longstanding_unchanged(sentence: str, this_year: int) -> bool:
-    """The sentence says a symptom has been there for years, is unchanged, and says nothing is new."""
-    long_ago = _FOR_YEARS.search(sentence) or any(int(y) < this_year for y in _SINCE_YEAR.findall(sentence))
-    return bool(long_ago and _UNCHANGED.search(sentence) and not _SAYS_NEW.search(sentence))
+def _long_ago(text: str, this_year: int) -> bool:
+    return bool(_FOR_YEARS.search(text)) or any(int(y) < this_year for y in _SINCE_YEAR.findall(text))
+
+
+def longstanding_unchanged(sentence: str, this_year: int, clause: str | None = None) -> bool:
+    """The sentence says a symptom has been there for years, is unchanged, and says nothing is new;
+    the finding's own clause, when given, carries one of the two (so a later clause of the same
+    sentence, "..., and my legs feel weak", is not swept in)."""
+    if not (_long_ago(sentence, this_year) and _UNCHANGED.search(sentence)) or _SAYS_NEW.search(sentence):
+        return False
+    return clause is None or _long_ago(clause, this_year) or bool(_UNCHANGED.search(clause))
 
 
 # "mobility with frame unchanged", "waterworks the same as always": the course of something else
@@ -80,7 +87,7 @@ _DOSE_BEFORE = re.compile(r"\b(?:dose|doses|dosage|mst|morphine|oxycodone|oxycon
                          r"painkillers|steroids?|dex|dexamethasone|pred|prednisolone|gabapentin|pregabalin|insulin)\b(?:\s+\w+){0,2}\s+$", re.I)
 _EXTENT_AFTER = re.compile(r"\s+(?:to|as far as|into|past|towards|toward)\b", re.I)
 _NUMBED_BY = re.compile(r"\b(?:dentist|doctor|nurse|they|anaesthetist|anesthetist|injection|cream|spray|gel|local)\s+(?:\w+\s+)?$", re.I)
-_DONE_TO_IT = re.compile(r"\b(?:take|taking|took|takes|have|having|use|using|apply|applying|wear|wearing|do|doing|put|putting|give|giving|"
+_DONE_TO_IT = re.compile(r"\b(?:take|taking|took|takes|use|using|apply|applying|wear|wearing|put|putting|give|giving|"
                          r"swap|switch|move|moving|try|trying|leave|leaving|inject|injecting)\s+$", re.I)
 _ONCE_AFTER = re.compile(r"\s*(?:just\s+|only\s+)?(?:once|twice|one time|two times|a couple of times)\b", re.I)
 

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from ..report import Report
 from ._builder import RED_FLAG_FIELDS, Builder, span_tuple
-from ._clauses import sent_bounds
+from ._clauses import clause_bounds, sent_bounds
 from ._context import (ASKS_WHETHER_TO, BASELINE_BEFORE, LONGSTANDING_FINDINGS, answer_hypotheticals,
                        is_carer_message, mod_text, negated_where_context_cannot_see, negation_belongs_to_an_earlier_clause,
                        longstanding_unchanged, not_this_finding, span_context)
@@ -257,8 +257,7 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
                 b.set(path, v, ctx)  # "felt feverish": the fever is felt, whatever the reading
             continue
         value = entry.value
-        if ctx == "present" and entry.finding in LONGSTANDING_FINDINGS and longstanding_unchanged(
-                text[slice(*sent_bounds(doc, span.start_char))], b.ref_date.year):
+        if ctx == "present" and entry.finding in LONGSTANDING_FINDINGS and _longstanding(doc, span, text, b.ref_date.year):
             ctx = "historical"  # "doubly incontinent, that's been the case for over 2 years, no change": asked, not new
         if value is False:
             if ctx == "negated" and negation_belongs_to_an_earlier_clause(span):
@@ -370,6 +369,13 @@ def _assemble(doc, text: str, ref: datetime, kb, span_group: str, aux_group: str
     notes = notes_for(text, b.findings)
     b.findings.sort(key=lambda f: (f.start, f.end))
     return Extraction(text=text, report=report, findings=b.findings, questions=qs, notes=notes, question_findings=qfields)
+
+
+def _longstanding(doc, span, text: str, this_year: int) -> bool:
+    """A symptom said, in its own sentence and clause, to be there for years and unchanged."""
+    s0, s1 = sent_bounds(doc, span.start_char)
+    c0, c1 = clause_bounds(text, s0, s1, span.start_char, span.end_char)
+    return longstanding_unchanged(text[s0:s1], this_year, text[c0:c1])
 
 
 def _about_a_longstanding_symptom(doc, span, text: str, this_year: int) -> bool:

@@ -103,7 +103,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("cycle_day", re.compile(r"\b(?:cycle\s*\d+\s*)?day\s*(\d{1,2})\s+(?:post|after)[- ]?(?:chemo|infusion|treatment)", re.I)),
     # a daily injection counted: "today was the third", "today's was my fourth", "the fourth one was this morning"
     ("dose_count", re.compile(r"\b(?:today|today's|todays|this morning's)\s+(?:one\s+)?(?:was|is)\s+(?:my|the|her|his)\s+(" + _ORDINAL
-                              + r")\b(?:\s+(?:one|injection|jab|shot|dose))?(?!\s+(?:cycle|round|chemo|infusion|treatment|course|session|fraction|week)\b)", re.I)),
+                              + r")\b(?:\s+(?:one|injection|jab|shot|dose))?(?!\s+(?:cycle|round|chemo|infusion|treatment|course|session|fraction|week|day|time|night|morning|month)\b)", re.I)),
     ("dose_count", re.compile(r"\bthe\s+(" + _ORDINAL + r")\s+(?:one|injection|jab|shot)\s+(?:was|is)\s+(?:today|this morning)\b", re.I)),
     # "It's day 2" said of the treatment just named: today is day N of the cycle
     ("cycle_day", re.compile(r"\b(?:it's|its|it is|today is|today's|today|i'm on|im on|i am on|now on|now)\s+day\s+(\d{1,2})\b(?!\s+(?:of|after|post|into|since)\b)", re.I)),
