@@ -577,6 +577,17 @@ def _value(report, path):
     ("My belt is on a new notch.", "systemic.weight_loss", True),
     ("Tonight he feels warm, the thermometer says 37.2.", "systemic.feels_feverish", True),
     ("The heat pad feels warm.", "systemic.feels_feverish", None),
+    # a checklist answered item by item
+    ("Check: numbness - no; weakness - no; fever - no.", "neurology.numbness", False),
+    ("Check: numbness - no; weakness - no; fever - no.", "neurology.leg_weakness", False),
+    ("Going down the sheet: shivers - cross, numbness - cross.", "systemic.rigors", False),
+    ("Weakness N. Numbness N. Night pain Y - wakes every night around 3am.", "neurology.numbness", False),
+    ("Weakness N. Numbness N. Night pain Y - wakes every night around 3am.", "pain.night_pain", True),
+    ("New weakness N / Numbness N / Fever N (36.6)", "systemic.feels_feverish", False),
+    ("Numbness no / legs no weakness / bladder fine", "neurology.numbness", False),
+    ("weakness: N, numbness: Y", "neurology.numbness", True),
+    # a texted "n" for "and" negates nothing
+    ("legs weak n numb", "neurology.leg_weakness", True),
 ])
 def test_lay_phrase(read, text, path, expected):
     assert _value(read(text).report, path) == expected
