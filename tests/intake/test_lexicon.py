@@ -588,6 +588,20 @@ def _value(report, path):
     ("weakness: N, numbness: Y", "neurology.numbness", True),
     # a texted "n" for "and" negates nothing
     ("legs weak n numb", "neurology.leg_weakness", True),
+    # red flags said as jokes and euphemisms
+    ("My legs have gone on strike since Sunday.", "neurology.leg_weakness", True),
+    ("They feel like they're made of wet sand.", "neurology.leg_weakness", True),
+    ("I had to haul myself upstairs on the banister.", "neurology.gait_difficulty", True),
+    ("I've turned into a bit of a Weeble, bumping off door frames.", "neurology.gait_difficulty", True),
+    ("The waterworks have gone on holiday.", "neurology.bladder_dysfunction", True),
+    ("I've been trying since last night and only managed a dribble.", "neurology.bladder_dysfunction", True),
+    ("My bum's gone to sleep and won't wake up.", "neurology.saddle_anaesthesia", True),
+    ("Like someone has laced me into a Victorian corset.", "pain.band_like", True),
+    ("Wrapping right round from my spine to the front.", "pain.band_like", True),
+    ("The bath water feels lukewarm below my belly button.", "neurology.sensory_level", True),
+    ("A tightness across my chest like an elephant has sat down.", "systemic.chest_pain", True),
+    ("My lower back has started objecting to coughs and sneezes.", "pain.worse_on_straining", True),
+    ("Pushing on the loo sets it off too.", "pain.worse_on_straining", True),
 ])
 def test_lay_phrase(read, text, path, expected):
     assert _value(read(text).report, path) == expected
