@@ -201,7 +201,8 @@ def test_prednisolone_equivalents(kb, drug_id, factor):
                                           ("Started anastrozole 8 weeks ago after my lumpectomy.", "breast"),
                                           ("Mastectomy and radiotherapy in 2019.", "breast"),
                                           ("12 cycles of mFOLFIRINOX after my Whipple.", "pancreas"),
-                                          ("My son, 22 months, has stage 4 neuroblastoma.", "other")])
+                                          ("My son, 22 months, has stage 4 neuroblastoma.", "other"),
+                                          ("45, treated for Hodgkin's five years ago.", "lymphoma")])
 def test_a_cancer_or_an_operation_done_only_for_it_names_it(read, text, cancer):
     assert [c.type for c in read(text).report.cancers] == [cancer]
 

@@ -602,6 +602,26 @@ def _value(report, path):
     ("A tightness across my chest like an elephant has sat down.", "systemic.chest_pain", True),
     ("My lower back has started objecting to coughs and sneezes.", "pain.worse_on_straining", True),
     ("Pushing on the loo sets it off too.", "pain.worse_on_straining", True),
+    # in metaphor and simile; and told second-hand
+    ("Like someone has threaded a drawstring round my middle.", "pain.band_like", True),
+    ("A pain like a hot wire stretched from my spine round under my ribs to the front.", "pain.band_like", True),
+    ("A vice-like ache round my chest.", "pain.band_like", True),
+    ("My legs feel like I'm wading through treacle.", "neurology.leg_weakness", True),
+    ("When I wipe myself it's like doing it through a thick rubber glove.", "neurology.saddle_anaesthesia", True),
+    ("I didn't know I needed a wee until it was already coming.", "neurology.bladder_dysfunction", True),
+    ("He soaked his pad twice overnight and didn't realise he had gone.", "neurology.bladder_dysfunction", True),
+    ("I feel like I'm breathing through a straw even sitting still.", "systemic.breathless_at_rest", True),
+    ("From about the nipples down it's like I'm wearing a wetsuit.", "neurology.sensory_level", True),
+    ("Every time I cough it's like a firework goes off in my spine.", "pain.worse_on_straining", True),
+    # "hasn't shifted it" says the pain persists (S7), not that it is out of control (U2)
+    ("The co-codamol isn't shifting it.", "pain.not_controlled_by_analgesia", None),
+    ("I keep dropping coins at the till.", "neurology.neuropathy_adl", "instrumental"),
+    ("Mum can no longer do up her buttons or fasten her bra.", "neurology.neuropathy_adl", "self_care"),
+    ("He runs a bit warm in the evenings.", "systemic.feels_feverish", True),
+    ("A heavy feeling in his chest.", "systemic.chest_pain", True),
+    ("His back has been getting steadily worse since the weekend.", "pain.back_pain", True),
+    ("Lower back feels like a creaky hinge in the mornings.", "pain.back_pain", True),
+    ("Low back has a toothache in the bone feeling.", "pain.back_pain", True),
 ])
 def test_lay_phrase(read, text, path, expected):
     assert _value(read(text).report, path) == expected

@@ -38,6 +38,11 @@ def test_pain_scores(text, score):
     assert max(s.value for s in find_pain_scores(text)) == score
 
 
+@pytest.mark.parametrize("text, score", [("he scores it 8 or 9", 9), ("she rated it a 6", 6)])
+def test_a_score_given_by_someone_else(text, score):
+    assert max(s.value for s in find_pain_scores(text)) == score
+
+
 @pytest.mark.parametrize("text", ["took 2 tablets", "for 3 days", "at 10 o'clock", "on 7/11 I went",
                                   "cycle 2 of 10 next week", "radiotherapy fraction 3 of 10",
                                   "took maybe 2 paracetamol for my back", "back pain for about 3 weeks"])

@@ -387,10 +387,11 @@ def _about_a_longstanding_symptom(doc, span, text: str, this_year: int) -> bool:
 def _part_of_a_longer_phrase(span, entry, said) -> bool:
     """The longer phrase says more when it is of the same finding ("nothing sudden" over its
     "sudden"), a denial ("my lower back has been fine" names no pain site), or holds a course
-    word ("Neurology saw me, it's not changed since": the course of what it names)."""
+    word of something else ("Neurology saw me, it's not changed since": the course of what it names)."""
     for a, e, longer in said:
         if a <= span.start and span.end <= e and (e - a) > (span.end - span.start):
-            if longer.finding == entry.finding or longer.value is False or entry.finding == "pain.course":
+            if longer.finding == entry.finding or longer.value is False or (
+                    entry.finding == "pain.course" and not longer.finding.startswith("pain.")):  # "my back is much worse": the pain's own course
                 return True
     return False
 

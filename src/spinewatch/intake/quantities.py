@@ -83,7 +83,7 @@ _NRS_PATTERNS = [
     # English as a second language: "7 from 10", "2 of 10" (not "cycle 2 of 10": see _COUNTED)
     re.compile(r"(?<![\d.])(?:(\d{1,2}(?:\.\d)?|" + _NUMWORD + r")\s*(?:-|to|or)\s*)?(\d{1,2}(?:\.\d)?|" + _NUMWORD + r")\s*(?:/|out of|outta|over|from|of)\s*(10|ten)\b", re.I),
     # pain (score|level) is 7 / pain 7 / pain: 8 / pain at 8 / nrs 6 / vas 7
-    re.compile(r"\b(?:pain(?:\s*(?:score|level|rating))?|nrs|vas|severity|scored?|rated?|rates it|rate it|rating)\s*(?:is|was|of|at|=|:|about|around|a|an|now|today|currently|\s)*\s*(?:about|around|maybe|roughly|like|at least)?\s*(?:a|an)?\s*(\d{1,2}|" + _NUMWORD + r")\b(?!\s*(?:/|out of)?\s*(?:mg|days?|weeks?|hours?|months?|years?|am|pm|o'?clock|times|tablets|doses|cm|kg|%))", re.I),
+    re.compile(r"\b(?:pain(?:\s*(?:score|level|rating))?|nrs|vas|severity|scored?|rated?|rates it|rate it|rating|scores it|score it|scored it|rated it)\s*(?:is|was|of|at|=|:|about|around|a|an|now|today|currently|\s)*\s*(?:about|around|maybe|roughly|like|at least)?\s*(?:a|an)?\s*(\d{1,2}|" + _NUMWORD + r")(?:\s+or\s+(\d{1,2}))?\b(?!\s*(?:/|out of)?\s*(?:mg|days?|weeks?|hours?|months?|years?|am|pm|o'?clock|times|tablets|doses|cm|kg|%))", re.I),
     # about a 6 / a solid 8 / like an 8
     # "is now a 7-8": a range counts as its top
     re.compile(r"\b(?:about|bout|around|roughly|like|maybe|solid|easily|at least|probably|it's|its|it is|is|only|just)\s+(?:now\s+|currently\s+|still\s+|only\s+|just\s+)?(?:a|an)\s+(?:dull\s+|solid\s+|steady\s+|constant\s+|nagging\s+|good\s+|strong\s+|low\s+|high\s+)?(\d{1,2}|" + _NUMWORD + r")(?:\s*(?:-|to|or)\s*(\d{1,2}))?\b(?!\s*(?:mg|days?|weeks?|hours?|months?|years?|am|pm|times|tablets|cm|kg|%|stone|lbs?|pounds|kilos?))", re.I),
