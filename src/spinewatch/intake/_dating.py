@@ -31,15 +31,16 @@ _EVENT_AFTER = re.compile(r"\W*(?:after|following|before)\s+(?:my|the|her|his|ea
 # "chemo EC on Monday and on Tuesday the nurse gave me the Neulasta": a date after "and" opens a new clause
 _AND_NEW_DATE = re.compile(r"\band\s+(?:then\s+)?(?:on|last|this|yesterday|today|the next day|next day)\b[^,;:()]*$", re.I)
 # a dose named without its drug: "had it Tuesday", "last one on Friday", "got them yesterday"
+_NTH = r"first|second|third|fourth|fifth|sixth|seventh|\d{1,2}(?:st|nd|rd|th)"  # a dose counted
 _DOSE_ANAPHOR = re.compile(r"\b(?:(?:had|got|took|given|received|having)\s+(?:it|them|one|my last(?: one| dose)?|the last(?: one| dose)?)"
                            r"|(?<!\bas )(?<!\blike )(?<!\bthan )last\s+(?:one|dose|cycle|infusion|injection|jab|session|treatment)"  # not "as last cycle"
                            r"|(?:had|got|given|received)\s+(?:dose|cycle|infusion|injection|jab|session)\s+(?:\d{1,2}|one|two|three|four|five|six)"
                            r"|(?:dose|cycle|infusion|injection|jab|session)\s+(?:\d{1,2}|one|two|three|four|five|six)\s+(?:was|went in|is|were)"
                            r"|(?:it's|its|it is|today is|today's|i'm on|im on|i am on|now on|now)\s+day\s+\d{1,2}"
                            # "the fourth one was this morning", "the day 8 dose was on Tuesday"
-                           r"|the\s+(?:first|second|third|fourth|fifth|sixth|seventh|\d{1,2}(?:st|nd|rd|th)|day\s+\d{1,2})\s+"
+                           r"|the\s+(?:" + _NTH + r"|day\s+\d{1,2})\s+"
                            r"(?:one|dose|injection|jab|shot|infusion)\s+(?:was|went in|is)"
-                           r"|(?:today|today's|todays)\s+(?:was|is)\s+(?:my|the|her|his)\s+(?:first|second|third|fourth|fifth|sixth|seventh|\d{1,2}(?:st|nd|rd|th)))\b", re.I)
+                           r"|(?:today|today's|todays)\s+(?:was|is)\s+(?:my|the|her|his)\s+(?:" + _NTH + r"))\b", re.I)
 
 
 _DAILY_BEFORE = re.compile(r"\A(?!.*\b(?:had|took|was|were|did|got|used to|finished|completed)\b).*\b(?:daily|everyday|every day)\s+\Z", re.I)

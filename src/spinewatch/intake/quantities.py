@@ -147,6 +147,16 @@ _WEIGHT_SERIES_RE = re.compile(
 )
 
 
+def _in_kg(q: float, unit: str) -> float:
+    u = unit.lower()
+    return q if u.startswith(("kg", "kilo")) else q * 0.4536 if u.startswith(("lb", "pound")) else q * 6.35  # stones
+
+
+def _loss(kg: float, m: re.Match) -> list[NumberMention]:
+    """The weight lost, when it is one a person could lose (over 0, up to 80 kg)."""
+    return [NumberMention("weight_loss_kg", round(kg + 1e-9, 1), m.start(), m.end(), m.group(0))] if 0 < kg <= 80 else []
+
+
 def _weight_series(text: str) -> list[NumberMention]:
     out = []
     for m in _WEIGHT_SERIES_RE.finditer(text):
@@ -154,9 +164,7 @@ def _weight_series(text: str) -> list[NumberMention]:
         if any(u.lower()[0] != unit[0] for u in re.findall(_W_UNIT, m.group(1), re.I)):
             continue  # mixed units: not a series this reads
         readings = [_num(x) for x in re.findall(r"\d+(?:[.,]\d+)?", m.group(1))]
-        kg = (readings[0] - readings[-1]) * (1.0 if unit.startswith(("kg", "kilo")) else 0.4536)
-        if 0 < kg <= 80:
-            out.append(NumberMention("weight_loss_kg", round(kg + 1e-9, 1), m.start(), m.end(), m.group(0)))
+        out += _loss(_in_kg(readings[0] - readings[-1], unit), m)
     return out
 
 
@@ -167,22 +175,12 @@ _WEIGHT_GONE_RE = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s*(kg|kgs|kilos?|lbs
 def find_weight_loss(text: str) -> list[NumberMention]:
     out = _weight_series(text)
     for m in _WEIGHT_GONE_RE.finditer(text):
-        kg = _num(m.group(1)) * (1.0 if m.group(2).lower().startswith(("kg", "kilo")) else 0.4536)
-        if 0 < kg <= 80:
-            out.append(NumberMention("weight_loss_kg", round(kg + 1e-9, 1), m.start(), m.end(), m.group(0)))
+        out += _loss(_in_kg(_num(m.group(1)), m.group(2)), m)
     for m in _WEIGHT_RE.finditer(text):
-        qty, unit, extra_lb = m.group(1).lower(), m.group(2).lower(), m.group(3)
+        qty, extra_lb = m.group(1).lower(), m.group(3)
         q = 0.5 if qty in {"half a", "a half"} else 1.0 if qty == "a" else _num(qty)
-        if unit.startswith(("kg", "kilo")):
-            kg = q
-        elif unit.startswith(("lb", "pound")):
-            kg = q * 0.4536
-        else:
-            kg = q * 6.35
-        if extra_lb:
-            kg += _num(extra_lb) * 0.4536
-        if 0 < kg <= 80:
-            out.append(NumberMention("weight_loss_kg", round(kg + 1e-9, 1), m.start(), m.end(), m.group(0)))
+        kg = _in_kg(q, m.group(2)) + (_num(extra_lb) * 0.4536 if extra_lb else 0)
+        out += _loss(kg, m)
     return out
 
 
